@@ -1,0 +1,39 @@
+package dashboards
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+)
+
+// static holds CSS, page scripts and the vendored ECharts (copied from the
+// npm package by `make assets`): everything a page loads comes from here.
+//
+//go:embed static
+var static embed.FS
+
+// AssetsHost is where go-echarts is told ECharts lives: this server.
+const AssetsHost = "/static/vendor/"
+
+// EChartsPresent reports whether the binary was built with ECharts embedded.
+func EChartsPresent() bool {
+	_, err := fs.Stat(static, "static/vendor/echarts.min.js")
+	return err == nil
+}
+
+func init() {
+	RegisterMount(Mount{Name: "static", Order: 0, Fn: func(s *Server) error {
+		sub, err := fs.Sub(static, "static")
+		if err != nil {
+			return err
+		}
+		s.App.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(sub), MaxAge: 3600}))
+		s.App.Get("/static/vendor/echarts.min.js", func(c *fiber.Ctx) error {
+			return fiber.NewError(fiber.StatusNotFound, "echarts.min.js is not embedded in this binary: build with `make build` (it copies it from the npm package echarts)")
+		})
+		return nil
+	}})
+}

@@ -1,0 +1,46 @@
+package model
+
+// CanonicalTables lists the tables of the canonical model in dependency
+// order (parents first). Row counts at /api/status, checksums in tests and
+// the demo generator all walk this list.
+var CanonicalTables = []string{
+	"regions", "markets", "reps", "rep_capability", "customers", "customer_health_nodes",
+	"leads", "opportunities", "stage_history", "key_actions", "requirements",
+	"visits", "contracts", "targets", "users",
+}
+
+// Stages in pipeline order; won and lost are terminal.
+var Stages = []string{"lead", "qualified", "solution", "quote", "negotiation", "contract", "won", "lost"}
+
+// Key actions and the stage each one gates (DESIGN.md: an opportunity may not
+// enter the gated stage before the action is done).
+const (
+	ActionTechSolutionSigned   = "tech_solution_signed"
+	ActionQuoteCosted          = "quote_costed"
+	ActionRequirementsApproved = "requirements_approved" // derived from requirements, never a row
+	ActionLegalReviewed        = "legal_reviewed"
+)
+
+// Gate is a stage entry guarded by a key action.
+type Gate struct {
+	Stage  string
+	Action string
+}
+
+// Gates in pipeline order.
+var Gates = []Gate{
+	{"quote", ActionTechSolutionSigned},
+	{"negotiation", ActionQuoteCosted},
+	{"contract", ActionRequirementsApproved},
+	{"contract", ActionLegalReviewed},
+}
+
+// StageIndex is a stage's position in Stages, -1 if unknown.
+func StageIndex(stage string) int {
+	for i, s := range Stages {
+		if s == stage {
+			return i
+		}
+	}
+	return -1
+}
