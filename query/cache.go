@@ -1,0 +1,111 @@
+package query
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"sync"
+	"time"
+
+	"salesbi/model"
+)
+
+// Cache keeps query results keyed by the compiled SQL, its arguments and
+// the data version of every table the query reads. A DataChange on the bus
+// bumps the versions of the tables it names (all of them when it names
+// none) and drops the entries that read them, so a sync or a settings
+// change never serves a stale answer.
+type Cache struct {
+	mu       sync.Mutex
+	max      int
+	entries  map[string]cacheEntry
+	versions map[string]uint64
+	changed  map[string]time.Time
+	all      uint64 // bumped by a change that names no tables
+}
+
+type cacheEntry struct {
+	res    *Result
+	tables []string
+	added  time.Time
+}
+
+// NewCache holds up to max results (oldest dropped first) and subscribes to
+// bus when it is not nil.
+func NewCache(max int, bus *model.Bus) *Cache {
+	c := &Cache{max: max, entries: map[string]cacheEntry{}, versions: map[string]uint64{}, changed: map[string]time.Time{}}
+	if bus != nil {
+		bus.Subscribe(c.Invalidate)
+	}
+	return c
+}
+
+// Invalidate applies one data change.
+func (c *Cache) Invalidate(d model.DataChange) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if len(d.Tables) == 0 {
+		c.all++
+		c.entries = map[string]cacheEntry{}
+		return
+	}
+	for _, t := range d.Tables {
+		c.versions[t]++
+		c.changed[t] = now
+	}
+	for k, e := range c.entries {
+		for _, t := range e.tables {
+			if d.Touches(t) {
+				delete(c.entries, k)
+				break
+			}
+		}
+	}
+}
+
+// key hashes the statement, its arguments and the tables' versions.
+func (c *Cache) key(q Compiled, tables []string) string {
+	h := sha256.New()
+	h.Write([]byte(q.SQL))
+	h.Write([]byte{0})
+	args, _ := json.Marshal(q.Args)
+	h.Write(args)
+	c.mu.Lock()
+	h.Write([]byte("|" + strconv.FormatUint(c.all, 10)))
+	for _, t := range tables {
+		h.Write([]byte("|" + t + "=" + strconv.FormatUint(c.versions[t], 10)))
+	}
+	c.mu.Unlock()
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) get(key string) (*Result, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	return e.res, true
+}
+
+func (c *Cache) put(key string, res *Result, tables []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= c.max {
+		var oldestKey string
+		var oldest time.Time
+		for k, e := range c.entries {
+			if oldestKey == "" || e.added.Before(oldest) {
+				oldestKey, oldest = k, e.added
+			}
+		}
+		delete(c.entries, oldestKey)
+	}
+	c.entries[key] = cacheEntry{res: res, tables: tables, added: time.Now()}
+}
+
+// Len is the number of cached results.
+func (c *Cache) Len() int { c.mu.Lock(); defer c.mu.Unlock(); return len(c.entries) }

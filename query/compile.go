@@ -1,0 +1,305 @@
+package query
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"salesbi/apperr"
+	"salesbi/model"
+)
+
+// Compiled is one DuckDB statement with its numbered parameters.
+type Compiled struct {
+	SQL  string `json:"sql"`
+	Args []any  `json:"args"`
+}
+
+// sqlWriter writes SQL top to bottom. Placeholders are numbered at the
+// moment an argument is written (goqu's placeHolderSQL), so $n always
+// matches its position in Args; the first error is kept (goqu's SetError).
+type sqlWriter struct {
+	b    strings.Builder
+	args []any
+	err  error
+}
+
+func (w *sqlWriter) sql(parts ...string) {
+	for _, p := range parts {
+		w.b.WriteString(p)
+	}
+}
+
+// arg binds v and writes its placeholder.
+func (w *sqlWriter) arg(v any) {
+	w.args = append(w.args, v)
+	w.b.WriteString("$" + strconv.Itoa(len(w.args)))
+}
+
+func (w *sqlWriter) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// quote writes a catalog identifier as a quoted alias. Catalog names are
+// [a-z0-9_] (checked at registration), so no escaping is ever needed.
+func quote(name string) string { return `"` + name + `"` }
+
+// Compile turns a validated plan into one statement. The row-level
+// restriction comes from plan.Identity: a rep sees rows they own, a manager
+// the subtree under their rep in reps.manager_id, others everything.
+func Compile(p *Plan) (Compiled, error) {
+	w := &sqlWriter{}
+	restrict := restriction(p.Identity)
+	if restrict == scopeNone {
+		return Compiled{}, apperr.New(apperr.Forbidden,
+			fmt.Sprintf("role %q with rep id %d may not query: a rep or manager needs a rep_id in users", p.Identity.Role, p.Identity.RepID))
+	}
+	w.sql("WITH ")
+	if restrict == scopeSubtree {
+		w.sql("RECURSIVE scope(rep_id) AS (SELECT CAST(")
+		w.arg(p.Identity.RepID)
+		w.sql(" AS BIGINT) UNION SELECT r.rep_id FROM reps r JOIN scope s ON r.manager_id = s.rep_id),\n")
+	}
+	w.sql("src AS (SELECT ")
+	if len(p.Records) > 0 {
+		writeList(w, len(p.Records), func(i int) { w.sql(p.Records[i].SQL, " AS ", quote(p.Records[i].Name)) })
+	} else {
+		n := 0
+		for i, d := range p.Dims {
+			if n > 0 {
+				w.sql(", ")
+			}
+			w.sql(bucket(d), " AS ", quote(p.Columns[i].Key))
+			n++
+		}
+		for i, m := range p.Measures {
+			if m.Field == nil {
+				continue
+			}
+			if n > 0 {
+				w.sql(", ")
+			}
+			w.sql(m.Field.SQL, " AS ", quote("_m"+strconv.Itoa(i)))
+			n++
+		}
+		if n == 0 {
+			w.sql("1 AS _one")
+		}
+	}
+	w.sql("\n  FROM ", p.Dataset.Table, " ", p.Dataset.Alias)
+	for _, j := range neededJoins(p) {
+		w.sql("\n  ", j.SQL)
+	}
+	writeWhere(w, p, restrict)
+	w.sql(")")
+	if len(p.Records) > 0 {
+		w.sql("\nSELECT * FROM src ORDER BY 1 DESC NULLS LAST LIMIT ")
+		w.arg(int64(p.RowLimit))
+		return Compiled{SQL: w.b.String(), Args: w.args}, w.err
+	}
+	writeAggregate(w, p)
+	return Compiled{SQL: w.b.String(), Args: w.args}, w.err
+}
+
+type scope int
+
+const (
+	scopeNone scope = iota
+	scopeAll
+	scopeOwn
+	scopeSubtree
+)
+
+func restriction(id model.Identity) scope {
+	switch {
+	case id.SeesAll():
+		return scopeAll
+	case id.Role == model.RoleRep && id.RepID > 0:
+		return scopeOwn
+	case id.Role == model.RoleManager && id.RepID > 0:
+		return scopeSubtree
+	}
+	return scopeNone
+}
+
+// bucket is a dimension's SQL, with a time field cut to its grain in the
+// connection's (business) time zone. Buckets come out as text or dates
+// that sort in time order: 2026-01-05 (day, ISO week's Monday), 2026-01,
+// 2026-Q1, 2026.
+func bucket(d PlanDim) string {
+	if d.Grain == "" {
+		return d.Field.SQL
+	}
+	day := "CAST(" + d.Field.SQL + " AS DATE)"
+	switch d.Grain {
+	case "week":
+		return "CAST(date_trunc('week', " + day + ") AS DATE)"
+	case "month":
+		return "strftime(" + day + ", '%Y-%m')"
+	case "quarter":
+		return "printf('%d-Q%d', year(" + day + "), quarter(" + day + "))"
+	case "year":
+		return "CAST(year(" + day + ") AS VARCHAR)"
+	}
+	return day
+}
+
+// neededJoins is the closure of the joins the plan's fields and the
+// owner column use, in the dataset's declaration order (parents first).
+func neededJoins(p *Plan) []Join {
+	want := map[string]bool{}
+	var add func(name string)
+	add = func(name string) {
+		if want[name] {
+			return
+		}
+		want[name] = true
+		if j, ok := p.Dataset.join(name); ok {
+			for _, n := range j.Needs {
+				add(n)
+			}
+		}
+	}
+	fields := func(f Field) {
+		for _, j := range f.Joins {
+			add(j)
+		}
+	}
+	for _, d := range p.Dims {
+		fields(d.Field)
+	}
+	for _, m := range p.Measures {
+		if m.Field != nil {
+			fields(*m.Field)
+		}
+	}
+	for _, f := range p.Filters {
+		fields(f.Field)
+	}
+	for _, f := range p.Records {
+		fields(f)
+	}
+	if restriction(p.Identity) == scopeOwn || restriction(p.Identity) == scopeSubtree {
+		for _, j := range p.Dataset.OwnerJoins {
+			add(j)
+		}
+	}
+	var out []Join
+	for _, j := range p.Dataset.Joins {
+		if want[j.Name] {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+func writeWhere(w *sqlWriter, p *Plan, restrict scope) {
+	first := true
+	and := func() {
+		if first {
+			w.sql("\n  WHERE ")
+			first = false
+		} else {
+			w.sql("\n    AND ")
+		}
+	}
+	switch restrict {
+	case scopeOwn:
+		and()
+		w.sql(p.Dataset.Owner, " = ")
+		w.arg(p.Identity.RepID)
+	case scopeSubtree:
+		and()
+		w.sql(p.Dataset.Owner, " IN (SELECT rep_id FROM scope)")
+	}
+	for _, f := range p.Filters {
+		and()
+		writeFilter(w, f)
+	}
+}
+
+func writeFilter(w *sqlWriter, f PlanFilter) {
+	x := f.Field.SQL
+	isTime := f.Field.Type == TypeTime || f.Field.Type == TypeDate
+	switch {
+	case f.Op == "is_null":
+		w.sql(x, " IS NULL")
+	case f.Op == "not_null":
+		w.sql(x, " IS NOT NULL")
+	case isTime:
+		writeRange(w, x, f.Field.Type, f.Range.From, f.Range.To)
+	case f.Op == "eq":
+		w.sql(x, " = ")
+		w.arg(f.Values[0])
+	case f.Op == "ne":
+		w.sql(x, " <> ")
+		w.arg(f.Values[0])
+	case f.Op == "gt":
+		w.sql(x, " > ")
+		w.arg(f.Values[0])
+	case f.Op == "lt":
+		w.sql(x, " < ")
+		w.arg(f.Values[0])
+	case f.Op == "between":
+		w.sql(x, " BETWEEN ")
+		w.arg(f.Values[0])
+		w.sql(" AND ")
+		w.arg(f.Values[1])
+	case f.Op == "contains":
+		w.sql("contains(lower(", x, "), lower(")
+		w.arg(f.Values[0])
+		w.sql("))")
+	case f.Op == "in" || f.Op == "not_in":
+		w.sql(x)
+		if f.Op == "not_in" {
+			w.sql(" NOT")
+		}
+		w.sql(" IN (")
+		writeList(w, len(f.Values), func(i int) { w.arg(f.Values[i]) })
+		w.sql(")")
+	default:
+		w.fail(fmt.Errorf("compile: operator %q has no SQL form (validator and compiler disagree)", f.Op))
+	}
+}
+
+// writeRange writes a half-open time range. Instants are bound as text
+// with their offset and cast, so the comparison is exact whatever zone the
+// driver would have assumed for a time.Time; dates bind as YYYY-MM-DD.
+func writeRange(w *sqlWriter, x string, t Type, from, to time.Time) {
+	bind := func(v time.Time) {
+		if t == TypeDate {
+			w.sql("CAST(")
+			w.arg(v.Format("2006-01-02"))
+			w.sql(" AS DATE)")
+			return
+		}
+		w.sql("CAST(")
+		w.arg(v.Format(time.RFC3339))
+		w.sql(" AS TIMESTAMPTZ)")
+	}
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		w.sql(x, " >= ")
+		bind(from)
+		w.sql(" AND ", x, " < ")
+		bind(to)
+	case !from.IsZero():
+		w.sql(x, " >= ")
+		bind(from)
+	default:
+		w.sql(x, " < ")
+		bind(to)
+	}
+}
+
+func writeList(w *sqlWriter, n int, item func(i int)) {
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.sql(", ")
+		}
+		item(i)
+	}
+}

@@ -1,0 +1,145 @@
+package query
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"salesbi/apperr"
+	"salesbi/clock"
+	"salesbi/model"
+)
+
+// Engine validates, compiles, runs and caches chart specs.
+type Engine struct {
+	DB    *model.DB
+	Cal   clock.Calendar
+	Cache *Cache // nil: no caching
+}
+
+// Result is one answered query.
+type Result struct {
+	Columns   []Column  `json:"columns"`
+	Rows      [][]any   `json:"rows"`
+	SQL       string    `json:"sql"`
+	Args      []any     `json:"args"`
+	ElapsedMS float64   `json:"elapsed_ms"`
+	AsOf      time.Time `json:"as_of"`
+	Cached    bool      `json:"cached"`
+}
+
+// Prepare validates and compiles a spec for the caller.
+func (e *Engine) Prepare(s Spec, id model.Identity, locale string) (*Plan, Compiled, error) {
+	p, err := Validate(s, id, e.Cal, locale)
+	if err != nil {
+		return nil, Compiled{}, err
+	}
+	q, err := Compile(p)
+	if err != nil {
+		return nil, Compiled{}, err
+	}
+	return p, q, nil
+}
+
+// Run answers a spec for the caller, from the cache when the data has not
+// changed since.
+func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale string) (*Result, error) {
+	start := time.Now()
+	p, q, err := e.Prepare(s, id, locale)
+	if err != nil {
+		return nil, err
+	}
+	var key string
+	if e.Cache != nil {
+		key = e.Cache.key(q, p.Tables)
+		if res, ok := e.Cache.get(key); ok {
+			out := *res
+			out.Cached = true
+			out.ElapsedMS = ms(time.Since(start))
+			return &out, nil
+		}
+	}
+	rows, err := Execute(ctx, e.DB.DB, q, e.Cal.Loc)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Columns: p.Columns, Rows: rows, SQL: q.SQL, Args: q.Args, AsOf: e.Cal.Now()}
+	res.ElapsedMS = ms(time.Since(start))
+	if e.Cache != nil {
+		e.Cache.put(key, res, p.Tables)
+	}
+	return res, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// Execute runs a compiled statement and returns JSON-friendly rows: text,
+// float64, int64, bool, nil; dates as YYYY-MM-DD and instants as RFC 3339
+// in the business zone.
+func Execute(ctx context.Context, db *sql.DB, q Compiled, loc *time.Location) ([][]any, error) {
+	rs, err := db.QueryContext(ctx, q.SQL, q.Args...)
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "running the compiled query", err)
+	}
+	defer rs.Close()
+	types, err := rs.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	out := [][]any{}
+	for rs.Next() {
+		vals := make([]any, len(types))
+		ptrs := make([]any, len(types))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("reading query result: %w", err)
+		}
+		for i, v := range vals {
+			vals[i] = jsonValue(v, types[i].DatabaseTypeName(), loc)
+		}
+		out = append(out, vals)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "reading query result", err)
+	}
+	return out, nil
+}
+
+func jsonValue(v any, dbType string, loc *time.Location) any {
+	switch x := v.(type) {
+	case time.Time:
+		if dbType == "DATE" {
+			return x.Format("2006-01-02")
+		}
+		return x.In(loc).Format(time.RFC3339)
+	case duckdb.Decimal:
+		f, _ := new(big.Float).SetInt(x.Value).Float64()
+		for i := 0; i < int(x.Scale); i++ {
+			f /= 10
+		}
+		return f
+	case int32:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int8:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case *big.Int:
+		return x.Int64()
+	case []byte:
+		return string(x)
+	}
+	return v
+}

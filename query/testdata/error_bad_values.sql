@@ -1,0 +1,5 @@
+-- error: dimensions[0].grain: field "region" is not a time field and takes no grain
+-- error: measures[0].agg: sum needs a numeric field; "channel" is string
+-- error: filters[0].values: operator between takes 2 value(s), got 1
+-- error: filters[1].values[0]: want a number, got text
+-- error: filters[2].period: unknown relative period "next_century" (e.g. yesterday, last_7_days, this_month, this_quarter, same_period_last_year)

@@ -1,0 +1,1 @@
+-- error: dataset: unknown dataset "salaries"
