@@ -157,7 +157,7 @@ func (b *Browser) AssertNoConsoleErrors(t testing.TB) {
 func (b *Browser) Screenshot(t testing.TB, name string) string {
 	t.Helper()
 	var png []byte
-	if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+	if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
 	dir := os.Getenv("SALESBI_SCREENSHOTS")

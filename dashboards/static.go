@@ -37,3 +37,12 @@ func init() {
 		return nil
 	}})
 }
+
+func init() {
+	// Browsers ask for /favicon.ico whatever the page says; answer from the
+	// embedded SVG so no request ends in a 404 console error.
+	RegisterMount(Mount{Name: "favicon", Order: 0, Fn: func(s *Server) error {
+		s.App.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/static/favicon.svg", fiber.StatusMovedPermanently) })
+		return nil
+	}})
+}
