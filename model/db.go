@@ -99,3 +99,18 @@ func classifyOpenError(path string, err error) error {
 	}
 	return fmt.Errorf("opening database %s: %w", path, err)
 }
+
+// OpenRaw opens a DuckDB file without migrating it (path "" is in-memory):
+// for tests that build a database as an older salesbi left it.
+func OpenRaw(ctx context.Context, path string) (*sql.DB, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, classifyOpenError(path, err)
+	}
+	db.SetMaxOpenConns(1)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, classifyOpenError(path, err)
+	}
+	return db, nil
+}

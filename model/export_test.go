@@ -1,0 +1,4 @@
+package model
+
+// ApplyForTest exposes apply to the external tests.
+var ApplyForTest = apply
