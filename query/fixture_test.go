@@ -20,7 +20,7 @@ import (
 //	├── 2 manager East ── 3, 4
 //	└── 5 manager North ── 6 ── 7 (a team lead under 6)
 var (
-	anchor = time.Date(2026, 11, 27, 9, 0, 0, 0, shanghai())
+	anchor  = time.Date(2026, 11, 27, 9, 0, 0, 0, shanghai())
 	testCal = func() clock.Calendar {
 		c, _ := clock.NewCalendar(clock.NewFixed(anchor), "Asia/Shanghai")
 		return c
