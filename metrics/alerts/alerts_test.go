@@ -49,7 +49,11 @@ func newReceiver(t *testing.T, fail int) *receiver {
 	return r
 }
 
-func (r *receiver) got() [][]byte { r.mu.Lock(); defer r.mu.Unlock(); return append([][]byte{}, r.bodies...) }
+func (r *receiver) got() [][]byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([][]byte{}, r.bodies...)
+}
 
 func testCfg(kind string) config.Alerts {
 	c := config.Default().Alerts
