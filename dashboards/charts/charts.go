@@ -1,0 +1,183 @@
+// Package charts turns a query result into an ECharts option, one renderer
+// per chart kind (one file each). Option parts use go-echarts' option
+// structs (opts.Title, opts.XAxis …) where they fit and plain structs where
+// go-echarts has no form (series, KPI, tables). No renderer ever uses
+// types.FuncStr: labels come from data, and data must not become script.
+package charts
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"salesbi/apperr"
+	"salesbi/query"
+)
+
+// Input is what a renderer draws: the result's columns (dimensions first,
+// then measures) and rows.
+type Input struct {
+	Kind    string
+	Columns []query.Column
+	Rows    [][]any
+	Locale  string
+	// Animation is off in test mode so screenshots and read-backs are stable.
+	Animation bool
+}
+
+// Option is the ECharts option (marshalled to JSON as is). Table and
+// pivot kinds are not ECharts charts; they fill Table instead and the page
+// draws an HTML table.
+type Option struct {
+	Animation bool                 `json:"animation"`
+	Title     *opts.Title          `json:"title,omitempty"`
+	Tooltip   *opts.Tooltip        `json:"tooltip,omitempty"`
+	Legend    *opts.Legend         `json:"legend,omitempty"`
+	Grid      *opts.Grid           `json:"grid,omitempty"`
+	XAxis     []opts.XAxis         `json:"xAxis,omitempty"`
+	YAxis     []opts.YAxis         `json:"yAxis,omitempty"`
+	VisualMap []opts.VisualMap     `json:"visualMap,omitempty"`
+	Radar     *opts.RadarComponent `json:"radar,omitempty"`
+	Series    []Series             `json:"series,omitempty"`
+	Table     *Table               `json:"table,omitempty"`
+}
+
+// Series is one ECharts series (go-echarts keeps series inside its chart
+// types, which do not marshal on their own).
+type Series struct {
+	Name       string      `json:"name,omitempty"`
+	Type       string      `json:"type"`
+	Stack      string      `json:"stack,omitempty"`
+	Smooth     bool        `json:"smooth,omitempty"`
+	AreaStyle  *struct{}   `json:"areaStyle,omitempty"`
+	Radius     []string    `json:"radius,omitempty"`
+	Sort       string      `json:"sort,omitempty"`
+	Label      *opts.Label `json:"label,omitempty"`
+	SymbolSize int         `json:"symbolSize,omitempty"`
+	Data       any         `json:"data"`
+}
+
+// NameValue is a pie/funnel slice.
+type NameValue struct {
+	Name  string `json:"name"`
+	Value any    `json:"value"`
+}
+
+// Table is a table or pivot drawn by the page.
+type Table struct {
+	Header []string `json:"header"`
+	Rows   [][]any  `json:"rows"`
+}
+
+// Renderer draws one chart kind.
+type Renderer func(in Input) (*Option, error)
+
+var renderers = map[string]Renderer{}
+
+func register(kind string, r Renderer) { renderers[kind] = r }
+
+// Kinds lists the chart kinds with a renderer; a test checks it matches
+// query.ChartKinds so the two registries cannot drift apart.
+func Kinds() []string {
+	out := make([]string, 0, len(renderers))
+	for k := range renderers {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Render draws in.Kind ("" means bar).
+func Render(in Input) (*Option, error) {
+	kind := in.Kind
+	if kind == "" {
+		kind = "bar"
+	}
+	r, ok := renderers[kind]
+	if !ok {
+		return nil, apperr.New(apperr.BadInput, "cannot draw the result", fmt.Sprintf("chart: unknown chart type %q", kind))
+	}
+	o, err := r(in)
+	if err != nil {
+		return nil, err
+	}
+	o.Animation = in.Animation
+	return o, nil
+}
+
+// shape counts dimension and measure columns.
+func shape(in Input) (dims, measures int) {
+	for _, c := range in.Columns {
+		if c.Role == "measure" {
+			measures++
+		} else {
+			dims++
+		}
+	}
+	return
+}
+
+func needShape(in Input, kind, want string, ok bool) error {
+	if ok {
+		return nil
+	}
+	d, m := shape(in)
+	return apperr.New(apperr.BadInput, "the chart does not fit the data",
+		fmt.Sprintf("chart: %s needs %s; the spec has %d dimension(s) and %d measure(s)", kind, want, d, m))
+}
+
+// text is a dimension value as an axis label.
+func text(v any, locale string) string {
+	switch x := v.(type) {
+	case nil:
+		return query.Label{ZH: "(空)", EN: "(empty)"}.In(locale)
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		if x {
+			return query.Label{ZH: "是", EN: "yes"}.In(locale)
+		}
+		return query.Label{ZH: "否", EN: "no"}.In(locale)
+	}
+	return fmt.Sprint(v)
+}
+
+func number(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+// distinct lists column i's values as labels in first-seen order (the
+// SQL already sorted them).
+func distinct(in Input, i int) ([]string, map[string]int) {
+	var out []string
+	idx := map[string]int{}
+	for _, r := range in.Rows {
+		s := text(r[i], in.Locale)
+		if _, ok := idx[s]; !ok {
+			idx[s] = len(out)
+			out = append(out, s)
+		}
+	}
+	return out, idx
+}
+
+func label(c query.Column, locale string) string { return c.Label.In(locale) }
+
+func axisTooltip() *opts.Tooltip { return &opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"} }
+func itemTooltip() *opts.Tooltip { return &opts.Tooltip{Show: opts.Bool(true), Trigger: "item"} }
+
+func grid() *opts.Grid {
+	return &opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}
+}

@@ -1,0 +1,68 @@
+package charts
+
+import "github.com/go-echarts/go-echarts/v2/opts"
+
+// Radar: the first dimension's values are the spokes; a second dimension
+// gives one polygon per value, otherwise each measure is a polygon.
+func init() { register("radar", radar) }
+
+func radar(in Input) (*Option, error) {
+	dims, measures := shape(in)
+	if err := needShape(in, "radar", "one or two dimensions and a measure", (dims == 1 || dims == 2) && measures >= 1); err != nil {
+		return nil, err
+	}
+	spokes, si := distinct(in, 0)
+	type poly struct {
+		name string
+		vals []any
+	}
+	var polys []poly
+	max := make([]float64, len(spokes))
+	if dims == 1 {
+		for m := 1; m < len(in.Columns); m++ {
+			p := poly{name: label(in.Columns[m], in.Locale), vals: make([]any, len(spokes))}
+			for _, r := range in.Rows {
+				p.vals[si[text(r[0], in.Locale)]] = r[m]
+			}
+			polys = append(polys, p)
+		}
+	} else {
+		names, ni := distinct(in, 1)
+		for _, n := range names {
+			polys = append(polys, poly{name: n, vals: make([]any, len(spokes))})
+		}
+		for _, r := range in.Rows {
+			polys[ni[text(r[1], in.Locale)]].vals[si[text(r[0], in.Locale)]] = r[2]
+		}
+	}
+	type radarValue struct {
+		Name  string `json:"name"`
+		Value []any  `json:"value"`
+	}
+	var data []radarValue
+	for _, p := range polys {
+		for i, v := range p.vals {
+			if v == nil {
+				p.vals[i] = 0
+			}
+			if number(v) > max[i] {
+				max[i] = number(v)
+			}
+		}
+		data = append(data, radarValue{Name: p.name, Value: p.vals})
+	}
+	ind := make([]*opts.Indicator, len(spokes))
+	for i, s := range spokes {
+		top := max[i]
+		if top == 0 {
+			top = 1
+		}
+		ind[i] = &opts.Indicator{Name: s, Max: float32(top)}
+	}
+	return &Option{
+		Tooltip: itemTooltip(),
+		Legend:  &opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"},
+		Radar:   &opts.RadarComponent{Indicator: ind},
+		Series:  []Series{{Type: "radar", Data: data}},
+	}, nil
+}
