@@ -1,12 +1,22 @@
 // Package demo generates the built-in demo company: a believable Chinese
-// B2B sales company, deterministic for a seed and an anchor date.
+// B2B sales company, deterministic for a seed, an anchor date and a scale.
+//
+// Hidden qualities (customer propensity, rep skill, discipline, diligence)
+// drive outcomes and habits; the calendar-level story of the source
+// article (visits up, sales down, a flat 23.6 % conversion) is planned
+// top-down in plan.go. Nothing is derived from the health grade, the static
+// tier or any metric formula, so the metrics built on this data measure
+// something rather than echo the generator.
 package demo
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"time"
 
+	"salesbi/clock"
 	"salesbi/model"
 	"salesbi/progress"
 )
@@ -25,15 +35,125 @@ type Options struct {
 type Stats struct {
 	Rows     map[string]int64
 	Duration time.Duration
+	// From and To bound the generated history: [From, To) with To the anchor.
+	From, To time.Time
+	// UsersSkipped is set when the users table already had accounts; the
+	// demo then leaves it alone.
+	UsersSkipped bool
 }
+
+// ErrNotEmpty means the database already holds data; the demo never writes
+// over a user's tables. Use a new --db file, or empty the tables first.
+var ErrNotEmpty = errors.New("database already holds data")
 
 // Generate fills an empty canonical model. It refuses a database that
-// already holds data (it never overwrites a user's tables).
+// already holds data (it never overwrites a user's tables); if generation
+// fails half-way, the rows it wrote are removed again.
 func Generate(ctx context.Context, db *model.DB, opt Options) (Stats, error) {
-	return Stats{}, errors.New("demo: not built yet")
+	start := time.Now() // measures the run only; the data never sees the wall clock
+	if opt.Scale < 1 {
+		opt.Scale = 1
+	}
+	if opt.Loc == nil {
+		loc, err := time.LoadLocation(clock.DefaultZone)
+		if err != nil {
+			return Stats{}, fmt.Errorf("demo: loading %s: %w", clock.DefaultZone, err)
+		}
+		opt.Loc = loc
+	}
+	if opt.Anchor.IsZero() {
+		return Stats{}, errors.New("demo: Options.Anchor is required (the demo's today, a date in the business zone)")
+	}
+	if opt.Progress == nil {
+		opt.Progress = progress.Nop{}
+	}
+	empty, err := IsEmpty(ctx, db)
+	if err != nil {
+		return Stats{}, fmt.Errorf("demo: checking the database is empty: %w", err)
+	}
+	if !empty {
+		return Stats{}, fmt.Errorf("demo: %w (%s): the demo company is only written into an empty database — use a new --db file", ErrNotEmpty, db.Path)
+	}
+	var users int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users); err != nil {
+		return Stats{}, fmt.Errorf("demo: counting users: %w", err)
+	}
+	sp := newSpan(opt.Anchor, opt.Loc)
+	stats := &statsSink{rows: map[string]int64{}}
+	err = generate(ctx, db, opt, sp, users == 0, stats)
+	if err != nil {
+		cleanup(db, users == 0)
+		return Stats{}, err
+	}
+	return Stats{Rows: stats.rows, Duration: time.Since(start), From: sp.start, To: sp.anchor, UsersSkipped: users > 0}, nil
 }
 
-// IsEmpty reports whether the canonical tables hold no rows.
+func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers bool, stats *statsSink) error {
+	seed, prog := opt.Seed, opt.Progress
+	og := buildOrg(seed, sp)
+	cs := buildCustomers(seed, sp, og, opt.Scale)
+	if err := writeOrg(ctx, db, sp, og, withUsers, prog, stats); err != nil {
+		return err
+	}
+	if err := writeCustomers(ctx, db, sp, og, cs, prog, stats); err != nil {
+		return err
+	}
+	if err := writeCapability(ctx, db, seed, sp, og, prog, stats); err != nil {
+		return err
+	}
+	// Visits depend on nothing below, so they load while the pipeline is
+	// built; both sides only read og and cs.
+	var wg sync.WaitGroup
+	var visitErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		visitErr = writeVisits(ctx, db, newVisitGen(seed, sp, og, cs, opt.Scale), opt.Scale, prog, stats)
+	}()
+	err := func() error {
+		validByWeek, err := writeLeads(ctx, db, newLeadGen(seed, sp, og, cs, opt.Scale), prog, stats)
+		if err != nil {
+			return err
+		}
+		plan := signingsPerWeek(seed, sp, validByWeek)
+		opps := buildOpps(seed, sp, og, cs, opt.Scale)
+		contracts, renewals := decideOutcomes(seed, sp, og, cs, opps, plan)
+		for i, o := range renewals {
+			o.id = int64(len(opps) + i + 1)
+		}
+		settleAmounts(seed, sp, contracts)
+		all := append(opps, renewals...)
+		if err := writePipeline(ctx, db, seed, sp, og, cs, all, contracts, prog, stats); err != nil {
+			return err
+		}
+		count := make([]int, sp.months())
+		for _, c := range contracts {
+			count[sp.monthOf(c.signed)]++
+		}
+		return writeTargets(ctx, db, seed, sp, og, monthBudgets(seed, sp, count), prog, stats)
+	}()
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return visitErr
+}
+
+// cleanup empties what a failed generation wrote (the database was empty
+// before it started), children first.
+func cleanup(db *model.DB, users bool) {
+	ctx := context.Background()
+	for i := len(model.CanonicalTables) - 1; i >= 0; i-- {
+		t := model.CanonicalTables[i]
+		if t == "users" && !users {
+			continue
+		}
+		db.ExecContext(ctx, "DELETE FROM "+t)
+	}
+}
+
+// IsEmpty reports whether the canonical tables hold no rows (users are not
+// counted: an administrator account may exist before any data).
 func IsEmpty(ctx context.Context, db *model.DB) (bool, error) {
 	var n int64
 	for _, t := range model.CanonicalTables {
