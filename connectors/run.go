@@ -120,7 +120,7 @@ func (s *Syncer) stageQuery(ctx context.Context, conn *sql.Conn, src Source, sta
 	}
 	defer rows.Close()
 	rep.Step(step, 0, total)
-	st, err := stage(ctx, conn, stageT, p, cols, rows, func(n int64) {
+	st, err := stage(ctx, conn, stageT, p, cols, rows, int64(s.FlushEvery), func(n int64) {
 		rep.Step(step, n, total)
 		if s.OnRows != nil {
 			s.OnRows(p.Table, n)
@@ -191,7 +191,9 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 			return nil, err
 		}
 	} else {
-		var sets []string
+		// Rows re-read inside the overlap window are usually unchanged: only
+		// rows that differ are written, counted and announced.
+		var sets, differs, sdiffers []string
 		isKey := map[string]bool{}
 		for _, k := range p.Key {
 			isKey[k] = true
@@ -199,14 +201,21 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 		for _, c := range cols {
 			if !isKey[c] {
 				sets = append(sets, c+" = excluded."+c)
+				differs = append(differs, table+"."+c+" IS DISTINCT FROM excluded."+c)
+				sdiffers = append(sdiffers, "l."+c+" IS DISTINCT FROM s."+c)
 			}
 		}
 		action := "DO NOTHING"
 		if len(sets) > 0 {
-			action = "DO UPDATE SET " + strings.Join(sets, ", ")
+			action = "DO UPDATE SET " + strings.Join(sets, ", ") + " WHERE " + strings.Join(differs, " OR ")
 		}
 		if hasCustomer {
-			customers, err = distinctCustomers(ctx, tx, "SELECT DISTINCT customer_id FROM "+stageT+" WHERE customer_id IS NOT NULL")
+			changed := "l." + p.Key[0] + " IS NULL"
+			if len(sdiffers) > 0 {
+				changed += " OR " + strings.Join(sdiffers, " OR ")
+			}
+			customers, err = distinctCustomers(ctx, tx, "SELECT DISTINCT s.customer_id FROM "+stageT+" s LEFT JOIN "+table+
+				" l ON "+keyMatch("s", "l")+" WHERE s.customer_id IS NOT NULL AND ("+changed+")")
 			if err != nil {
 				return nil, err
 			}

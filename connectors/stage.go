@@ -19,9 +19,10 @@ const (
 	batchRows = 2048
 	// inFlight batches may wait between the two goroutines.
 	inFlight = 8
-	// flushEvery rows the Appender writes its buffer into the staging table,
-	// which bounds memory and makes progress visible to other connections.
-	flushEvery = 262144
+	// defaultFlushEvery rows the Appender writes its buffer into the staging
+	// table, which bounds memory and makes progress visible to other
+	// connections (Syncer.FlushEvery overrides it).
+	defaultFlushEvery = 262144
 )
 
 // RowError locates a value that could not be read: source, table, row in
@@ -74,7 +75,10 @@ type stageStats struct {
 // converts, this one appends, so the network read and DuckDB's append run
 // on two cores at once. cols are the canonical columns and convs/srcIdx
 // say how each is made from a row's values.
-func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols []mappedColumn, rows Rows, onRows func(int64)) (stageStats, error) {
+func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(int64)) (stageStats, error) {
+	if flushEvery <= 0 {
+		flushEvery = defaultFlushEvery
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	w := len(cols)

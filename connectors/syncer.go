@@ -28,8 +28,10 @@ type Syncer struct {
 	Progress progress.Reporter // may be nil
 	// Now is the clock for run times; nil means time.Now.
 	Now func() time.Time
-	// OnRows, when set, sees the running count of rows staged per table.
+	// OnRows, when set, sees the running count of rows appended per table.
 	OnRows func(table string, staged int64)
+	// FlushEvery rows the staging Appender writes through (default 262,144).
+	FlushEvery int
 
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
