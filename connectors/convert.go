@@ -252,6 +252,12 @@ func toBool(v any) (driver.Value, error) {
 		return x, nil
 	case int64:
 		return x != 0, nil
+	case int32:
+		return x != 0, nil
+	case int16:
+		return x != 0, nil
+	case int:
+		return x != 0, nil
 	}
 	s, _, null := parseText(v)
 	if null {

@@ -17,12 +17,15 @@ type canonColumn struct {
 	Type       string
 	NotNull    bool
 	HasDefault bool
+	// Default is the column's default expression from DuckDB's catalog;
+	// a NULL from the source in a NOT NULL column takes it.
+	Default string
 }
 
 // canonicalTable reads a canonical table's columns and primary key from
 // DuckDB's own catalog: the live schema is the truth the mapping must fit.
 func canonicalTable(ctx context.Context, db *sql.DB, table string) ([]canonColumn, []string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type, NOT is_nullable, column_default IS NOT NULL
+	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type, NOT is_nullable, column_default IS NOT NULL, coalesce(column_default, '')
 		FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index`, table)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the columns of %s: %w", table, err)
@@ -31,7 +34,7 @@ func canonicalTable(ctx context.Context, db *sql.DB, table string) ([]canonColum
 	var cols []canonColumn
 	for rows.Next() {
 		var c canonColumn
-		if err := rows.Scan(&c.Name, &c.Type, &c.NotNull, &c.HasDefault); err != nil {
+		if err := rows.Scan(&c.Name, &c.Type, &c.NotNull, &c.HasDefault, &c.Default); err != nil {
 			return nil, nil, err
 		}
 		cols = append(cols, c)

@@ -158,6 +158,16 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 		hasCustomer = hasCustomer || c.Name == "customer_id"
 	}
 	list := strings.Join(cols, ", ")
+	// What is selected from the stage: a NULL in a NOT NULL column with a
+	// default (updated_at, outcome …) takes the default.
+	sel := make([]string, len(p.Columns))
+	for i, c := range p.Columns {
+		sel[i] = c.Name
+		if c.NotNull && c.HasDefault {
+			sel[i] = "coalesce(" + c.Name + ", " + c.Default + ")"
+		}
+	}
+	selList := strings.Join(sel, ", ")
 	keyMatch := func(a, b string) string {
 		parts := make([]string, len(p.Key))
 		for i, k := range p.Key {
@@ -187,7 +197,7 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 		if _, err := exec("emptying", "DELETE FROM "+table); err != nil {
 			return nil, err
 		}
-		if run.RowsWritten, err = exec("filling", "INSERT INTO "+table+" ("+list+") SELECT "+list+" FROM "+stageT); err != nil {
+		if run.RowsWritten, err = exec("filling", "INSERT INTO "+table+" ("+list+") SELECT "+selList+" FROM "+stageT); err != nil {
 			return nil, err
 		}
 	} else {
@@ -220,7 +230,7 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 				return nil, err
 			}
 		}
-		if run.RowsWritten, err = exec("merging into", "INSERT INTO "+table+" ("+list+") SELECT "+list+" FROM "+stageT+
+		if run.RowsWritten, err = exec("merging into", "INSERT INTO "+table+" ("+list+") SELECT "+selList+" FROM "+stageT+
 			" ON CONFLICT ("+strings.Join(p.Key, ", ")+") "+action); err != nil {
 			return nil, err
 		}
