@@ -1,0 +1,157 @@
+package dashboards
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"salesbi/apperr"
+	"salesbi/metrics"
+)
+
+// customerNode is one of the six health nodes with its weight.
+type customerNode struct {
+	Label  Text     `json:"-"`
+	Shown  string   `json:"-"` // "7.5", or "—" when the CRM has no value
+	Name   string   `json:"name"`
+	Value  *float64 `json:"value"`
+	Weight float64  `json:"weight"`
+}
+
+type customerVisit struct {
+	VisitedAt time.Time `json:"visited_at"`
+	Rep       string    `json:"rep"`
+	Purpose   string    `json:"purpose"`
+}
+
+type gradeChange struct {
+	From      string    `json:"from"`
+	To        string    `json:"to"`
+	Score     float64   `json:"score"`
+	ChangedAt time.Time `json:"changed_at"`
+	Cause     string    `json:"cause"`
+}
+
+// customerView is what GET /customers/:id shows.
+type customerView struct {
+	ID         int64           `json:"customer_id"`
+	Name       string          `json:"name"`
+	Owner      string          `json:"owner"`
+	StaticTier string          `json:"static_tier"`
+	Scored     bool            `json:"scored"`
+	Score      float64         `json:"score"`
+	Grade      string          `json:"grade"`
+	ScoredAt   time.Time       `json:"scored_at"`
+	ActNow     bool            `json:"act_now"`
+	Actions    []string        `json:"actions,omitempty"`
+	Nodes      []customerNode  `json:"nodes"`
+	Visits     []customerVisit `json:"last_visits"`
+	Changes    []gradeChange   `json:"grade_changes"`
+	GradeB     float64         `json:"grade_b"`
+}
+
+var nodeLabels = []Text{{"采购计划已审批", "Purchase plan approved"}, {"预算已批复", "Budget approved"}, {"技术已对接", "Technical contact made"},
+	{"竞争态势", "Competitor status"}, {"付款条件", "Payment terms"}, {"交付缓冲", "Delivery buffer"}}
+
+func (st *metricsState) customerView(ctx context.Context, s *Server, idText string) (*customerView, error) {
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil {
+		return nil, apperr.New(apperr.BadInput, "customer id", "id: "+strconv.Quote(idText)+" is not a number")
+	}
+	settings, err := st.health.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := &customerView{ID: id, GradeB: settings.GradeB}
+	var nodes [6]sql.NullFloat64
+	var score sql.NullFloat64
+	var grade sql.NullString
+	var scoredAt sql.NullTime
+	err = s.DB.QueryRowContext(ctx, `SELECT c.name, coalesce(r.name, ''), coalesce(c.static_tier, ''),
+			n.plan_approved, n.budget_approved, n.tech_connected, n.competitor_status, n.payment_terms, n.delivery_buffer,
+			h.score, h.grade, h.scored_at
+		FROM customers c LEFT JOIN reps r ON r.rep_id = c.owner_rep_id
+		LEFT JOIN customer_health_nodes n ON n.customer_id = c.customer_id
+		LEFT JOIN health_scores h ON h.customer_id = c.customer_id
+		WHERE c.customer_id = ?`, id).Scan(&v.Name, &v.Owner, &v.StaticTier,
+		&nodes[0], &nodes[1], &nodes[2], &nodes[3], &nodes[4], &nodes[5], &score, &grade, &scoredAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.New(apperr.NotFound, "customer "+idText+" does not exist")
+	}
+	if err != nil {
+		return nil, err
+	}
+	weights := settings.Weights.Named()
+	for i := range nodes {
+		n := customerNode{Label: nodeLabels[i], Name: weights[i].Name, Weight: weights[i].Value, Shown: "—"}
+		if nodes[i].Valid {
+			x := nodes[i].Float64
+			n.Value = &x
+			n.Shown = strconv.FormatFloat(x, 'f', 1, 64)
+		}
+		v.Nodes = append(v.Nodes, n)
+	}
+	if score.Valid {
+		v.Scored, v.Score, v.Grade, v.ScoredAt = true, score.Float64, grade.String, scoredAt.Time
+		v.ActNow = v.Score < settings.GradeB
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT v.visited_at, coalesce(r.name, ''), coalesce(v.purpose, '') FROM visits v
+		LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.customer_id = ? ORDER BY v.visited_at DESC LIMIT 3`, id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var cv customerVisit
+		if err := rows.Scan(&cv.VisitedAt, &cv.Rep, &cv.Purpose); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		v.Visits = append(v.Visits, cv)
+	}
+	rows.Close()
+	rows, err = s.DB.QueryContext(ctx, `SELECT coalesce(from_grade, ''), to_grade, score, changed_at, cause FROM grade_changes
+		WHERE customer_id = ? ORDER BY changed_at DESC, change_id DESC LIMIT 10`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g gradeChange
+		if err := rows.Scan(&g.From, &g.To, &g.Score, &g.ChangedAt, &g.Cause); err != nil {
+			return nil, err
+		}
+		v.Changes = append(v.Changes, g)
+	}
+	return v, rows.Err()
+}
+
+func init() {
+	RegisterMount(Mount{Name: "customer", Order: 41, Fn: func(s *Server) error {
+		t, err := s.parsePage("customer.html")
+		if err != nil {
+			return err
+		}
+		s.App.Get("/customers/:id", func(c *fiber.Ctx) error {
+			v, err := s.metrics().customerView(c.Context(), s, c.Params("id"))
+			if err != nil {
+				return err
+			}
+			loc := s.Locale(c)
+			if v.ActNow {
+				for _, a := range metrics.SuggestedActions {
+					if loc == "en" {
+						v.Actions = append(v.Actions, a.EN)
+					} else {
+						v.Actions = append(v.Actions, a.ZH)
+					}
+				}
+			}
+			return s.render(c, t, v.Name, v)
+		})
+		return nil
+	}})
+}
