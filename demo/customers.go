@@ -67,7 +67,7 @@ func buildCustomers(seed int64, sp span, o *org, scale int) []customer {
 		c.region = weighted(r, regCum)
 		c.industry = industries[weighted(r, indCum[c.region])]
 		c.name = customerName(r, c.region, c.industry, c.id)
-		if bs := bySeg[[2]any{c.region, c.industry}]; len(bs) > 0 && r.Float64() < 0.85 {
+		if bs := bySeg[[2]any{c.region, c.industry}]; len(bs) > 0 && r.Float64() < 0.6 {
 			c.book = pick(r, bs)
 		} else {
 			c.book = pick(r, o.byReg[c.region])

@@ -130,7 +130,7 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 		for _, c := range contracts {
 			count[sp.monthOf(c.signed)]++
 		}
-		return writeTargets(ctx, db, seed, sp, og, monthBudgets(seed, sp, count), prog, stats)
+		return writeTargets(ctx, db, seed, sp, og, cs, monthBudgets(seed, sp, count), prog, stats)
 	}()
 	wg.Wait()
 	if err != nil {

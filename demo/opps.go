@@ -110,7 +110,7 @@ func buildOpps(seed int64, sp span, og *org, cs []customer, scale int) []*opp {
 		o.cust = int32(c.id - 1)
 		o.owner = og.books[c.book].ownerAt(o.created)
 		bonus := map[string]float64{"hospital": 0.5, "higher_ed": 0.3, "energy": 0.4, "finance": 0.3, "government": 0.2}[c.industry]
-		o.raw = math.Max(3000, math.Round(lognormal(r, 30000*math.Exp(bonus)*math.Pow(c.purchase/280000, 0.3), 1.3)/100)*100)
+		o.raw = math.Max(3000, math.Round(lognormal(r, 35000*math.Exp(bonus)*math.Pow(c.purchase/280000, 0.3), 0.9)/100)*100)
 		cycle := clamp(lognormal(r, 60*math.Pow(o.raw/30000, 0.12)*(1.25-0.5*o.owner.skill), 0.45), 12, 300)
 		o.close = o.created.Add(time.Duration(cycle * 24 * float64(time.Hour)))
 		o.planned = o.created.Add(time.Duration(cycle * (0.75 + 0.3*r.Float64()) * 24 * float64(time.Hour)))

@@ -114,11 +114,15 @@ func quarters(sp span) []clock.Range {
 }
 
 // writeTargets sets each seller's quarterly target the way many directors
-// do: the quarter's plan (last year's pace plus a stretch) split evenly,
-// a little adjusted by hand. Reps differ in skill and book, so attainment
-// spreads.
-func writeTargets(ctx context.Context, db *model.DB, seed int64, sp span, og *org, budget []float64, prog progress.Reporter, stats *statsSink) error {
+// do: the quarter's plan (this year's pace plus a stretch) split half evenly
+// and half by the size of each territory, a little adjusted by hand. Reps
+// differ in skill and luck, so attainment spreads.
+func writeTargets(ctx context.Context, db *model.DB, seed int64, sp span, og *org, cs []customer, budget []float64, prog progress.Reporter, stats *statsSink) error {
 	r := stream(seed, kindTarget, 0)
+	potential := make([]float64, len(og.books))
+	for i := range cs {
+		potential[cs[i].book] += math.Pow(cs[i].purchase/280000, 0.6)
+	}
 	return writeTable(ctx, db, "targets", -1, prog, stats, func(w *tableWriter) error {
 		for _, q := range quarters(sp) {
 			plan := 0.0
@@ -130,14 +134,16 @@ func writeTargets(ctx context.Context, db *model.DB, seed int64, sp span, og *or
 				}
 			}
 			var sellers []*rep
+			pot := 0.0
 			for _, p := range og.reps {
 				if p.seller && p.hired.Before(q.To.AddDate(0, 0, -30)) && (p.left.IsZero() || p.left.After(q.From.AddDate(0, 0, 30))) {
 					sellers = append(sellers, p)
+					pot += potential[p.slot]
 				}
 			}
-			each := plan * 1.08 / float64(len(sellers))
 			for _, p := range sellers {
-				t := math.Round(each*(0.9+0.2*r.Float64())/10000) * 10000
+				share := 0.5/float64(len(sellers)) + 0.5*potential[p.slot]/pot
+				t := math.Round(plan*1.05*share*(0.9+0.2*r.Float64())/10000) * 10000
 				setBy := "director"
 				if r.Float64() < 0.6 {
 					if m := og.managerOf(og.managerOf(p)); m != nil && m.level == "region_manager" {
