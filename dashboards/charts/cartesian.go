@@ -42,7 +42,7 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 		o.Series = []Series{newSeries(label(in.Columns[0], in.Locale), data)}
 	case 1:
 		x, _ := distinct(in, 0)
-		o.XAxis = []opts.XAxis{{Type: "category", Data: x, Name: label(in.Columns[0], in.Locale)}}
+		o.XAxis = []opts.XAxis{{Type: "category", Data: x}} // the chart title names the axis; a name here is clipped at the right edge
 		for m := 1; m < len(in.Columns); m++ {
 			data := make([]any, len(in.Rows))
 			for i, r := range in.Rows {
@@ -53,7 +53,7 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 	case 2:
 		x, xi := distinct(in, 0)
 		names, si := distinct(in, 1)
-		o.XAxis = []opts.XAxis{{Type: "category", Data: x, Name: label(in.Columns[0], in.Locale)}}
+		o.XAxis = []opts.XAxis{{Type: "category", Data: x}} // the chart title names the axis; a name here is clipped at the right edge
 		grid := make([][]any, len(names))
 		for i := range grid {
 			grid[i] = make([]any, len(x)) // nil: no rows for that point (a gap, not a zero)

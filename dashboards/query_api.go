@@ -1,0 +1,186 @@
+package dashboards
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"salesbi/apperr"
+	"salesbi/dashboards/charts"
+	"salesbi/query"
+)
+
+// The query API behind the chart builder and saved charts:
+//
+//	GET  /api/catalog                      datasets, fields, grains, aggregates, operators, chart kinds
+//	POST /api/query                        spec → {columns, rows, option, elapsed_ms, as_of, cached}
+//	POST /api/query/sql                    spec → {sql, args} (the builder's "show SQL")
+//	POST /api/query/drill                  {spec, point} → {spec, level} one level down
+//	GET  /api/charts, POST /api/charts     saved charts ({name, spec})
+//	GET  /api/charts/:id
+//	GET  /api/custom-dashboards, POST /api/custom-dashboards ({name})
+//	POST /api/custom-dashboards/:id/charts ({chart_id})
+//
+// Every request runs as s.Identity(c); the row restriction is compiled in.
+func init() {
+	RegisterMount(Mount{Name: "query api", Order: 20, Fn: func(s *Server) error {
+		eng := &query.Engine{DB: s.DB, Cal: s.Cal, Cache: query.NewCache(512, s.Bus)}
+		s.App.Get("/api/catalog", func(c *fiber.Ctx) error { return OK(c, catalogView()) })
+		s.App.Post("/api/query", func(c *fiber.Ctx) error {
+			spec, err := query.ParseSpec(c.Body())
+			if err != nil {
+				return err
+			}
+			return runQuery(c, s, eng, spec)
+		})
+		s.App.Post("/api/query/sql", func(c *fiber.Ctx) error {
+			spec, err := query.ParseSpec(c.Body())
+			if err != nil {
+				return err
+			}
+			_, q, err := eng.Prepare(spec, s.Identity(c), s.Locale(c))
+			if err != nil {
+				return err
+			}
+			return OK(c, q)
+		})
+		s.App.Post("/api/query/drill", func(c *fiber.Ctx) error {
+			var req struct {
+				Spec  json.RawMessage `json:"spec"`
+				Point map[string]any  `json:"point"`
+			}
+			if err := json.Unmarshal(c.Body(), &req); err != nil {
+				return apperr.New(apperr.BadInput, "drill request is not valid JSON", err.Error())
+			}
+			spec, err := query.ParseSpec(req.Spec)
+			if err != nil {
+				return err
+			}
+			step, err := query.Drill(spec, req.Point, s.Cal)
+			if err != nil {
+				return err
+			}
+			return OK(c, step)
+		})
+		mountSavedCharts(s, eng)
+		return nil
+	}})
+}
+
+// queryAnswer is the body of POST /api/query.
+type queryAnswer struct {
+	*query.Result
+	Option *charts.Option `json:"option"`
+}
+
+func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error {
+	locale := s.Locale(c)
+	res, err := eng.Run(c.UserContext(), spec, s.Identity(c), locale)
+	if err != nil {
+		return err
+	}
+	opt, err := charts.Render(charts.Input{Kind: spec.Chart, Columns: res.Columns, Rows: res.Rows, Locale: locale,
+		Animation: !s.Config.Server.TestMode})
+	if err != nil {
+		return err
+	}
+	return OK(c, queryAnswer{Result: res, Option: opt})
+}
+
+type catalogAnswer struct {
+	Datasets        []*query.Dataset `json:"datasets"`
+	Grains          []string         `json:"grains"`
+	Aggregates      []string         `json:"aggregates"`
+	Operators       []string         `json:"operators"`
+	ChartKinds      []string         `json:"chart_kinds"`
+	RelativePeriods []string         `json:"relative_periods"`
+}
+
+func catalogView() catalogAnswer {
+	return catalogAnswer{Datasets: query.Datasets(), Grains: query.Grains, Aggregates: query.Aggregates,
+		Operators: query.Operators, ChartKinds: query.ChartKinds, RelativePeriods: query.RelativePeriods()}
+}
+
+func mountSavedCharts(s *Server, eng *query.Engine) {
+	s.App.Get("/api/charts", func(c *fiber.Ctx) error {
+		list, err := query.SavedCharts(c.UserContext(), s.DB)
+		if err != nil {
+			return err
+		}
+		return OK(c, list)
+	})
+	s.App.Post("/api/charts", func(c *fiber.Ctx) error {
+		var req struct {
+			Name string          `json:"name"`
+			Spec json.RawMessage `json:"spec"`
+		}
+		if err := json.Unmarshal(c.Body(), &req); err != nil {
+			return apperr.New(apperr.BadInput, "save request is not valid JSON", err.Error())
+		}
+		spec, err := query.ParseSpec(req.Spec)
+		if err != nil {
+			return err
+		}
+		saved, err := query.SaveChart(c.UserContext(), s.DB, s.Cal, s.Identity(c), req.Name, spec)
+		if err != nil {
+			return err
+		}
+		return OK(c, saved)
+	})
+	s.App.Get("/api/charts/:id", func(c *fiber.Ctx) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		saved, err := query.LoadChart(c.UserContext(), s.DB, id)
+		if err != nil {
+			return err
+		}
+		return OK(c, saved)
+	})
+	s.App.Get("/api/custom-dashboards", func(c *fiber.Ctx) error {
+		list, err := query.Dashboards(c.UserContext(), s.DB)
+		if err != nil {
+			return err
+		}
+		return OK(c, list)
+	})
+	s.App.Post("/api/custom-dashboards", func(c *fiber.Ctx) error {
+		var req struct {
+			Name string `json:"name"`
+		}
+		if err := json.Unmarshal(c.Body(), &req); err != nil {
+			return apperr.New(apperr.BadInput, "request is not valid JSON", err.Error())
+		}
+		d, err := query.CreateDashboard(c.UserContext(), s.DB, s.Identity(c), req.Name)
+		if err != nil {
+			return err
+		}
+		return OK(c, d)
+	})
+	s.App.Post("/api/custom-dashboards/:id/charts", func(c *fiber.Ctx) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		var req struct {
+			ChartID int64 `json:"chart_id"`
+		}
+		if err := json.Unmarshal(c.Body(), &req); err != nil {
+			return apperr.New(apperr.BadInput, "request is not valid JSON", err.Error())
+		}
+		if err := query.AddToDashboard(c.UserContext(), s.DB, id, req.ChartID); err != nil {
+			return err
+		}
+		return OK(c, map[string]int64{"dashboard_id": id, "chart_id": req.ChartID})
+	})
+}
+
+func pathID(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, apperr.New(apperr.BadInput, "invalid id", "path: id must be a positive integer, got "+strconv.Quote(c.Params("id")))
+	}
+	return id, nil
+}

@@ -1,0 +1,517 @@
+// The chart builder: fields → shelves → spec → /api/query → ECharts.
+// Plain JS, no framework. The spec is the only state that matters; every
+// change redraws the preview (debounced). Drag-and-drop uses HTML5 events;
+// on phones a tap selects a field and a tap on a shelf places it.
+(function () {
+  "use strict";
+
+  var T = {
+    "zh-CN": {
+      kinds: { bar: "柱状图", stacked_bar: "堆叠柱状", line: "折线图", area: "面积图", pie: "饼图", table: "表格", pivot: "透视表",
+        heatmap: "热力图", funnel: "漏斗图", radar: "雷达图", scatter: "散点图", kpi: "指标卡" },
+      aggs: { count: "计数", count_distinct: "去重计数", sum: "求和", avg: "平均", min: "最小", max: "最大", median: "中位数", share: "占比" },
+      grains: { day: "按日", week: "按周", month: "按月", quarter: "按季", year: "按年" },
+      ops: { eq: "等于", ne: "不等于", "in": "属于", not_in: "不属于", between: "介于", gt: "大于", lt: "小于", contains: "包含",
+        is_null: "为空", not_null: "不为空", relative: "相对日期" },
+      periods: { yesterday: "昨天", today: "今天", last_7_days: "最近7天", last_30_days: "最近30天", this_week: "本周", last_week: "上周",
+        this_month: "本月", last_month: "上月", this_quarter: "本季度", last_quarter: "上季度", this_year: "今年", year_to_date: "今年至今",
+        same_period_last_year: "去年同期" },
+      kindsOfField: { dimension: "维度", time: "时间", measure: "度量" },
+      rows: "行", ms: "毫秒", cached: "缓存", asOf: "数据截至", records: "记录数", saved: "已保存", added: "已添加到看板",
+      newDashboard: "＋ 新建看板", needName: "请先填写名称", needSave: "请先保存图表", open: "打开", value: "值", pick: "选择一个栏位",
+      drillHint: "点击图形可下钻", others: "其他", lastYear: "(去年)"
+    },
+    en: {
+      kinds: { bar: "Bar", stacked_bar: "Stacked bar", line: "Line", area: "Area", pie: "Pie", table: "Table", pivot: "Pivot",
+        heatmap: "Heatmap", funnel: "Funnel", radar: "Radar", scatter: "Scatter", kpi: "KPI" },
+      aggs: { count: "Count", count_distinct: "Distinct", sum: "Sum", avg: "Average", min: "Min", max: "Max", median: "Median", share: "Share" },
+      grains: { day: "Day", week: "Week", month: "Month", quarter: "Quarter", year: "Year" },
+      ops: { eq: "=", ne: "≠", "in": "in", not_in: "not in", between: "between", gt: ">", lt: "<", contains: "contains",
+        is_null: "is empty", not_null: "is not empty", relative: "relative date" },
+      periods: { yesterday: "Yesterday", today: "Today", last_7_days: "Last 7 days", last_30_days: "Last 30 days", this_week: "This week",
+        last_week: "Last week", this_month: "This month", last_month: "Last month", this_quarter: "This quarter", last_quarter: "Last quarter",
+        this_year: "This year", year_to_date: "Year to date", same_period_last_year: "Same period last year" },
+      kindsOfField: { dimension: "Dimensions", time: "Time", measure: "Measures" },
+      rows: "rows", ms: "ms", cached: "cached", asOf: "data as of", records: "records", saved: "Saved", added: "Added to dashboard",
+      newDashboard: "+ New dashboard", needName: "Give it a name first", needSave: "Save the chart first", open: "Open", value: "value",
+      pick: "Pick a shelf", drillHint: "Click the chart to drill down", others: "Others", lastYear: "(last year)"
+    }
+  };
+
+  function lang(root) { return root.dataset.locale === "en" ? "en" : "zh-CN"; }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "class") e.className = attrs[k]; else if (k in e && k !== "list") e[k] = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function api(method, path, body, locale) {
+    var url = path + (path.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(locale);
+    return fetch(url, { method: method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined })
+      .then(function (r) { return r.json(); })
+      .then(function (env) {
+        if (env.status !== "success") { var err = new Error(env.error || "request failed"); err.problems = env.problems || []; throw err; }
+        return env.data;
+      });
+  }
+
+  // drawResult puts an answer of /api/query into a chart box (ECharts or an HTML table).
+  function drawResult(box, tableBox, ans, testMode, chart) {
+    var opt = ans.option || {};
+    if (opt.table) {
+      if (chart) chart.clear();
+      box.hidden = true; tableBox.hidden = false;
+      tableBox.replaceChildren(renderTable(opt.table));
+      return chart;
+    }
+    box.hidden = false; tableBox.hidden = true;
+    if (testMode) opt.animation = false;
+    chart = chart || echarts.init(box, null, { renderer: "canvas" });
+    chart.setOption(opt, true);
+    return chart;
+  }
+  function renderTable(t) {
+    var table = el("table", { "class": "data" });
+    var head = el("tr");
+    t.header.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    t.rows.forEach(function (r) {
+      var tr = body.appendChild(el("tr"));
+      r.forEach(function (v) {
+        var num = typeof v === "number";
+        tr.appendChild(el("td", num ? { "class": "num" } : null, v == null ? "" : num ? fmtNum(v) : String(v)));
+      });
+    });
+    return table;
+  }
+  function fmtNum(v) { return Math.abs(v) < 1 && v !== 0 ? v.toFixed(3) : v.toLocaleString(undefined, { maximumFractionDigits: 2 }); }
+
+  // ---------------------------------------------------------------- builder
+  function Builder(root) {
+    var L = lang(root), t = T[L], testMode = root.dataset.testMode === "true";
+    var catalog = null, chart = null, timer = null, seq = 0, lastAnswer = null, selected = null, history = [], savedId = null;
+    var state = { dataset: "", x: [], series: [], measures: [], filters: [], chart: "bar", topN: null };
+    var $ = function (id) { return document.getElementById(id); };
+    var preview = $("b-preview"), tableBox = $("b-table");
+    window.__builder = { state: state, answers: 0, last: function () { return lastAnswer; } };
+
+    function label(obj) { return L === "en" ? obj.label.en : obj.label.zh; }
+    function dataset(name) { return catalog.datasets.find(function (d) { return d.name === name; }); }
+    function field(name) { var d = dataset(state.dataset); return d && d.fields.find(function (f) { return f.name === name; }); }
+
+    // ---- field list
+    function drawFields() {
+      var box = $("b-datasets"), q = $("b-search").value.trim().toLowerCase();
+      box.replaceChildren();
+      catalog.datasets.forEach(function (d) {
+        var det = el("details", { "class": "b-ds", open: !state.dataset ? d.name === "leads" : d.name === state.dataset });
+        det.appendChild(el("summary", null, label(d)));
+        ["time", "dimension", "measure"].forEach(function (kind) {
+          var fs = d.fields.filter(function (f) {
+            return f.kind === kind && (!q || f.name.indexOf(q) >= 0 || f.label.zh.indexOf(q) >= 0 || f.label.en.toLowerCase().indexOf(q) >= 0);
+          });
+          if (!fs.length) return;
+          det.appendChild(el("div", { "class": "b-kind" }, t.kindsOfField[kind]));
+          fs.forEach(function (f) {
+            var item = el("div", { "class": "b-field b-" + f.kind, draggable: "true", tabindex: "0",
+              "data-dataset": d.name, "data-field": f.name }, label(f));
+            item.addEventListener("dragstart", function (e) {
+              e.dataTransfer.setData("text/plain", d.name + "." + f.name);
+              e.dataTransfer.effectAllowed = "copy";
+              root.classList.add("b-dragging");
+            });
+            item.addEventListener("dragend", function () { root.classList.remove("b-dragging"); });
+            item.addEventListener("click", function () { select(d.name, f.name, item); });
+            item.addEventListener("keydown", function (e) { if (e.key === "Enter") select(d.name, f.name, item); });
+            det.appendChild(item);
+          });
+        });
+        box.appendChild(det);
+      });
+    }
+    function select(ds, name, item) {
+      document.querySelectorAll(".b-field.selected").forEach(function (x) { x.classList.remove("selected"); });
+      if (selected && selected.ds === ds && selected.name === name) { selected = null; root.classList.remove("b-picking"); return; }
+      selected = { ds: ds, name: name };
+      item.classList.add("selected");
+      root.classList.add("b-picking");
+      status(t.pick);
+    }
+
+    // ---- shelves
+    document.querySelectorAll(".b-shelf").forEach(function (shelf) {
+      shelf.addEventListener("dragover", function (e) { e.preventDefault(); e.dataTransfer.dropEffect = "copy"; shelf.classList.add("over"); });
+      shelf.addEventListener("dragleave", function () { shelf.classList.remove("over"); });
+      shelf.addEventListener("drop", function (e) {
+        e.preventDefault();
+        shelf.classList.remove("over");
+        root.classList.remove("b-dragging");
+        var v = e.dataTransfer.getData("text/plain"), dot = v.indexOf(".");
+        if (dot > 0) place(v.slice(0, dot), v.slice(dot + 1), shelf.dataset.shelf);
+      });
+      shelf.addEventListener("click", function (e) {
+        if (!selected || e.target.closest(".b-pill")) return;
+        place(selected.ds, selected.name, shelf.dataset.shelf);
+        selected = null;
+        root.classList.remove("b-picking");
+        document.querySelectorAll(".b-field.selected").forEach(function (x) { x.classList.remove("selected"); });
+      });
+    });
+
+    function place(ds, name, shelf) {
+      if (ds !== state.dataset) {
+        state.dataset = ds; state.x = []; state.series = []; state.measures = []; state.filters = []; history = [];
+      }
+      var f = field(name);
+      if (!f) return;
+      if (shelf === "x" || shelf === "series") {
+        if (f.kind === "measure") { shelf = "measures"; } else {
+          state[shelf] = [{ field: name, grain: f.kind === "time" ? "day" : "" }];
+        }
+      }
+      if (shelf === "measures") {
+        var agg = f.kind === "measure" ? "sum" : "count_distinct";
+        state.measures.push({ field: name, agg: agg });
+      }
+      if (shelf === "filters") {
+        var flt = { field: name, op: f.kind === "time" ? "relative" : "eq", values: [], period: f.kind === "time" ? "last_30_days" : "" };
+        state.filters.push(flt);
+      }
+      savedId = null;
+      drawShelves(); drawFields(); changed();
+    }
+
+    function pill(text, kind, onRemove) {
+      var p = el("span", { "class": "b-pill b-" + kind });
+      p.appendChild(el("span", { "class": "b-pill-name" }, text));
+      var x = el("button", { type: "button", "class": "b-x", title: "×" }, "×");
+      x.addEventListener("click", function (e) { e.stopPropagation(); onRemove(); drawShelves(); changed(); });
+      p.appendChild(x);
+      return p;
+    }
+    function selectBox(options, value, onChange, cls) {
+      var s = el("select", { "class": cls || "" });
+      Object.keys(options).forEach(function (k) { s.appendChild(el("option", { value: k, selected: k === value }, options[k])); });
+      s.addEventListener("change", function () { onChange(s.value); changed(); });
+      return s;
+    }
+    function drawShelves() {
+      ["x", "series"].forEach(function (name) {
+        var box = document.querySelector('.b-shelf[data-shelf="' + name + '"] .b-pills');
+        box.replaceChildren();
+        state[name].forEach(function (d, i) {
+          var f = field(d.field), p = pill(label(f), f.kind, function () { state[name].splice(i, 1); });
+          if (f.kind === "time") {
+            var grains = {};
+            catalog.grains.forEach(function (g) { grains[g] = t.grains[g]; });
+            p.insertBefore(selectBox(grains, d.grain, function (v) { d.grain = v; }, "b-grain"), p.lastChild);
+          }
+          box.appendChild(p);
+        });
+      });
+      var mbox = document.querySelector('.b-shelf[data-shelf="measures"] .b-pills');
+      mbox.replaceChildren();
+      state.measures.forEach(function (m, i) {
+        var f = m.field ? field(m.field) : null;
+        var p = pill(f ? label(f) : t.records, "measure", function () { state.measures.splice(i, 1); });
+        var aggs = {};
+        catalog.aggregates.forEach(function (a) {
+          var numeric = f && f.type === "number", timeLike = f && (f.type === "time" || f.type === "date");
+          if (!f && a !== "count" && a !== "share") return;
+          if (f && (a === "sum" || a === "avg" || a === "median" || a === "share") && !numeric) return;
+          if (f && (a === "min" || a === "max") && !numeric && !timeLike) return;
+          aggs[a] = t.aggs[a];
+        });
+        p.insertBefore(selectBox(aggs, m.agg, function (v) { m.agg = v; }, "b-agg"), p.lastChild);
+        mbox.appendChild(p);
+      });
+      var fbox = document.querySelector('.b-shelf[data-shelf="filters"] .b-pills');
+      fbox.replaceChildren();
+      state.filters.forEach(function (flt, i) {
+        var f = field(flt.field), p = pill(label(f), "filter", function () { state.filters.splice(i, 1); });
+        var isTime = f.kind === "time", ops = {};
+        catalog.operators.forEach(function (o) {
+          if (isTime && (o === "in" || o === "not_in" || o === "ne" || o === "contains")) return;
+          if (!isTime && o === "relative") return;
+          if (f.type !== "string" && o === "contains") return;
+          if (f.type !== "number" && !isTime && (o === "between" || o === "gt" || o === "lt")) return;
+          ops[o] = t.ops[o];
+        });
+        var valueBox = el("span", { "class": "b-values" });
+        p.insertBefore(selectBox(ops, flt.op, function (v) { flt.op = v; flt.values = []; drawValue(f, flt, valueBox); }, "b-op"), p.lastChild);
+        p.insertBefore(valueBox, p.lastChild);
+        drawValue(f, flt, valueBox);
+        fbox.appendChild(p);
+      });
+    }
+    function periodName(p) {
+      var base = p.replace(/_last_year$/, "");
+      return (t.periods[base] || base) + (base !== p ? t.lastYear : "");
+    }
+    function drawValue(f, flt, box) {
+      box.replaceChildren();
+      if (flt.op === "is_null" || flt.op === "not_null") return;
+      if (flt.op === "relative") {
+        var periods = {};
+        catalog.relative_periods.forEach(function (p) { periods[p] = periodName(p); });
+        box.appendChild(selectBox(periods, flt.period, function (v) { flt.period = v; }, "b-period"));
+        return;
+      }
+      var n = flt.op === "between" ? 2 : 1;
+      var inputType = f.kind === "time" ? "date" : f.type === "number" ? "number" : "text";
+      for (var i = 0; i < n; i++) (function (i) {
+        if (f.type === "string" && (flt.op === "eq" || flt.op === "ne" || flt.op === "in" || flt.op === "not_in")) {
+          var sel = el("select", { "class": "b-value", multiple: flt.op === "in" || flt.op === "not_in" });
+          sel.appendChild(el("option", { value: "" }, "…"));
+          sel.addEventListener("change", function () {
+            flt.values = Array.prototype.filter.call(sel.options, function (o) { return o.selected && o.value !== ""; })
+              .map(function (o) { return o.value; });
+            changed();
+          });
+          box.appendChild(sel);
+          distinctValues(f.name).then(function (vals) {
+            vals.forEach(function (v) { sel.appendChild(el("option", { value: v, selected: flt.values.indexOf(v) >= 0 }, v)); });
+          });
+          return;
+        }
+        var inp = el("input", { type: inputType, "class": "b-value", value: flt.values[i] == null ? "" : flt.values[i], placeholder: t.value });
+        inp.addEventListener("change", function () {
+          var v = inp.value;
+          flt.values[i] = inputType === "number" ? (v === "" ? null : Number(v)) : v;
+          changed();
+        });
+        box.appendChild(inp);
+      })(i);
+    }
+    var distinctCache = {};
+    function distinctValues(name) {
+      var key = state.dataset + "." + name;
+      if (!distinctCache[key]) {
+        distinctCache[key] = api("POST", "/api/query", { dataset: state.dataset, dimensions: [{ field: name }], measures: [{ agg: "count" }],
+          sort: [{ column: name }], chart: "table" }, L)
+          .then(function (a) { return a.rows.map(function (r) { return r[0]; }).filter(function (v) { return v != null; }).map(String); })
+          .catch(function () { return []; });
+      }
+      return distinctCache[key];
+    }
+
+    // ---- chart kinds and toolbar
+    function drawKinds() {
+      var box = $("b-kinds");
+      box.replaceChildren();
+      catalog.chart_kinds.forEach(function (k) {
+        var b = el("button", { type: "button", "class": "b-kindbtn" + (state.chart === k ? " on" : ""), "data-kind": k, role: "radio",
+          "aria-checked": state.chart === k ? "true" : "false" }, t.kinds[k]);
+        b.addEventListener("click", function () { state.chart = k; drawKinds(); changed(); });
+        box.appendChild(b);
+      });
+    }
+    $("b-search").addEventListener("input", drawFields);
+    $("b-topn").addEventListener("change", function () { var v = parseInt(this.value, 10); state.topN = v > 0 ? v : null; changed(); });
+    $("b-clear").addEventListener("click", function () {
+      state.x = []; state.series = []; state.measures = []; state.filters = []; state.topN = null; history = []; $("b-topn").value = "";
+      drawShelves(); changed();
+    });
+    $("b-show-sql").addEventListener("click", function () {
+      var pre = $("b-sql");
+      if (!pre.hidden) { pre.hidden = true; return; }
+      var spec = buildSpec();
+      if (!spec) return;
+      api("POST", "/api/query/sql", spec, L).then(function (q) {
+        pre.textContent = q.sql + "\n\n-- " + JSON.stringify(q.args);
+        pre.hidden = false;
+      }).catch(showError);
+    });
+    $("b-back").addEventListener("click", function () {
+      var prev = history.pop();
+      if (prev) loadSpec(prev, true);
+    });
+
+    // ---- spec ↔ state
+    function buildSpec() {
+      if (!state.dataset || (!state.x.length && !state.series.length && !state.measures.length)) return null;
+      var dims = state.x.concat(state.series).map(function (d) { return d.grain ? { field: d.field, grain: d.grain } : { field: d.field }; });
+      var measures = state.measures.length ? state.measures.map(function (m) { return m.field ? { field: m.field, agg: m.agg } : { agg: m.agg }; })
+        : [{ agg: "count" }];
+      var filters = state.filters.filter(function (f) {
+        if (f.op === "is_null" || f.op === "not_null" || f.op === "relative") return true;
+        var need = f.op === "between" ? 2 : 1;
+        return f.values.length >= need && f.values.every(function (v) { return v !== "" && v != null; });
+      }).map(function (f) {
+        var o = { field: f.field, op: f.op };
+        if (f.op === "relative") o.period = f.period; else if (f.values.length) o.values = f.values.slice();
+        return o;
+      });
+      var spec = { dataset: state.dataset, dimensions: dims, measures: measures, chart: state.chart };
+      if (filters.length) spec.filters = filters;
+      if (state.topN && dims.length) spec.limit = { n: state.topN, others: true };
+      if (state.drill) spec.drill = state.drill;
+      return spec;
+    }
+    function loadSpec(spec, fromHistory) {
+      state.dataset = spec.dataset;
+      var dims = (spec.dimensions || []).map(function (d) { return { field: d.field, grain: d.grain || (field(d.field) && field(d.field).kind === "time" ? "day" : "") }; });
+      state.x = dims.slice(0, 1); state.series = dims.slice(1);
+      state.measures = (spec.measures || []).map(function (m) { return { field: m.field || "", agg: m.agg }; });
+      state.filters = (spec.filters || []).map(function (f) { return { field: f.field, op: f.op, values: (f.values || []).slice(), period: f.period || "" }; });
+      state.chart = spec.chart || "bar";
+      state.records = !!spec.records;
+      state.drill = spec.drill || null;
+      $("b-back").hidden = history.length === 0;
+      drawFields(); drawShelves(); drawKinds();
+      if (spec.records) { runSpec(spec); } else { changed(); }
+      if (fromHistory) $("b-back").hidden = history.length === 0;
+    }
+
+    // ---- running
+    function changed() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { var s = buildSpec(); if (s) runSpec(s); else clearPreview(); }, testMode ? 10 : 150);
+    }
+    function clearPreview() {
+      if (chart) chart.clear();
+      tableBox.hidden = true;
+      $("b-empty").hidden = false;
+      $("b-title").textContent = "";
+      status("");
+    }
+    function runSpec(spec) {
+      var mine = ++seq;
+      $("b-problems").hidden = true;
+      api("POST", "/api/query", spec, L).then(function (ans) {
+        if (mine !== seq) return; // a newer spec is on its way
+        $("b-empty").hidden = true;
+        lastAnswer = { spec: spec, answer: ans };
+        chart = drawResult(preview, tableBox, ans, testMode, chart);
+        if (chart && !chart.__drillWired) {
+          chart.__drillWired = true;
+          chart.on("click", drill);
+        }
+        $("b-title").textContent = titleOf(spec, ans);
+        status(ans.rows.length + " " + t.rows + " · " + ans.elapsed_ms.toFixed(1) + " " + t.ms + (ans.cached ? " (" + t.cached + ")" : "") +
+          " · " + t.asOf + " " + ans.as_of.slice(0, 16).replace("T", " ") + (spec.records ? "" : " · " + t.drillHint));
+        if (!$("b-sql").hidden) { $("b-sql").hidden = true; }
+        window.__builder.answers++;
+      }).catch(function (err) { if (mine === seq) showError(err); });
+    }
+    function titleOf(spec, ans) {
+      var m = ans.columns.filter(function (c) { return c.role === "measure"; }).map(function (c) { return label(c); });
+      var d = ans.columns.filter(function (c) { return c.role !== "measure"; }).map(function (c) { return label(c); });
+      var ds = dataset(spec.dataset);
+      if (spec.records) return label(ds) + " · " + (L === "en" ? "records" : "明细");
+      return m.join(", ") + (d.length ? (L === "en" ? " by " : " · 按 ") + d.join(" × ") : "");
+    }
+    function showError(err) {
+      var ul = $("b-problems");
+      ul.replaceChildren();
+      (err.problems && err.problems.length ? err.problems : [err.message]).forEach(function (p) { ul.appendChild(el("li", null, p)); });
+      ul.hidden = false;
+    }
+    function status(s) { $("b-status").textContent = s; }
+
+    // drill: the clicked point's dimension values, raw as the rows carry them.
+    function drill(p) {
+      if (!lastAnswer || lastAnswer.spec.records) return;
+      var cols = lastAnswer.answer.columns, rows = lastAnswer.answer.rows, dims = [];
+      cols.forEach(function (c, i) { if (c.role !== "measure") dims.push(i); });
+      var names = [p.name];
+      if (dims.length > 1) names.push(p.seriesName);
+      if (state.chart === "heatmap" && Array.isArray(p.value)) {
+        names = [p.value[0], p.value[1]].map(function (ix, k) { var ax = chart.getOption()[k === 0 ? "xAxis" : "yAxis"][0]; return ax.data[ix]; });
+      }
+      var point = {};
+      dims.forEach(function (ci, k) {
+        if (names[k] == null) return;
+        var row = rows.find(function (r) { return r[ci] != null && String(r[ci]) === String(names[k]); });
+        point[cols[ci].key] = row ? row[ci] : null;
+      });
+      api("POST", "/api/query/drill", { spec: lastAnswer.spec, point: point }, L).then(function (step) {
+        history.push(lastAnswer.spec);
+        loadSpec(step.spec);
+        $("b-back").hidden = false;
+      }).catch(showError);
+    }
+
+    // ---- saving
+    function loadSaved() {
+      api("GET", "/api/charts", null, L).then(function (list) {
+        var ul = $("b-saved-list");
+        ul.replaceChildren();
+        list.forEach(function (c) {
+          var li = el("li");
+          var a = el("a", { href: "#", "data-chart-id": c.id }, c.name);
+          a.addEventListener("click", function (e) { e.preventDefault(); savedId = c.id; $("b-name").value = c.name; history = []; loadSpec(c.spec); });
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+      });
+      api("GET", "/api/custom-dashboards", null, L).then(function (list) {
+        var s = $("b-dashboard");
+        s.replaceChildren(el("option", { value: "" }, t.newDashboard));
+        list.forEach(function (d) { s.appendChild(el("option", { value: d.id }, d.name + " (" + d.charts.length + ")")); });
+      });
+    }
+    function saveMsg(text, link) {
+      var m = $("b-save-msg");
+      m.replaceChildren(document.createTextNode(text + " "));
+      if (link) m.appendChild(el("a", { href: link }, t.open));
+    }
+    $("b-save").addEventListener("click", function () {
+      var spec = buildSpec(), name = $("b-name").value.trim();
+      if (!spec) return;
+      if (!name) { saveMsg(t.needName); return; }
+      api("POST", "/api/charts", { name: name, spec: spec }, L).then(function (c) {
+        savedId = c.id; saveMsg(t.saved + " #" + c.id); loadSaved();
+      }).catch(showError);
+    });
+    $("b-add").addEventListener("click", function () {
+      if (!savedId) { saveMsg(t.needSave); return; }
+      var chosen = $("b-dashboard").value, name = $("b-dashboard-name").value.trim();
+      var target = chosen ? Promise.resolve({ id: Number(chosen) }) :
+        name ? api("POST", "/api/custom-dashboards", { name: name }, L) : Promise.reject(new Error(t.needName));
+      target.then(function (d) {
+        return api("POST", "/api/custom-dashboards/" + d.id + "/charts", { chart_id: savedId }, L).then(function () {
+          saveMsg(t.added, "/builder/dashboards/" + d.id + (L === "en" ? "?lang=en" : "")); loadSaved();
+        });
+      }).catch(function (err) { saveMsg(err.message); });
+    });
+
+    window.addEventListener("resize", function () { if (chart) chart.resize(); });
+    api("GET", "/api/catalog", null, L).then(function (c) {
+      catalog = c;
+      drawFields(); drawShelves(); drawKinds(); loadSaved();
+      root.classList.add("ready");
+    }).catch(showError);
+  }
+
+  // ------------------------------------------------------- custom dashboard
+  function CustomDashboard(root) {
+    var L = lang(root), testMode = root.dataset.testMode === "true", id = Number(root.dataset.id), charts = [];
+    Promise.all([api("GET", "/api/custom-dashboards", null, L), api("GET", "/api/charts", null, L)]).then(function (res) {
+      var d = res[0].find(function (x) { return x.id === id; });
+      if (!d) { document.getElementById("cd-title").textContent = "#" + id + " ?"; return; }
+      document.getElementById("cd-title").textContent = d.name;
+      var byId = {};
+      res[1].forEach(function (c) { byId[c.id] = c; });
+      d.charts.forEach(function (cid) {
+        var c = byId[cid];
+        if (!c) return;
+        var card = el("div", { "class": "card" });
+        card.appendChild(el("h2", null, c.name));
+        var box = card.appendChild(el("div", { "class": "chart" })), tbl = card.appendChild(el("div", { "class": "b-table", hidden: true }));
+        document.getElementById("cd-charts").appendChild(card);
+        api("POST", "/api/query", c.spec, L).then(function (ans) { charts.push(drawResult(box, tbl, ans, testMode, null)); })
+          .catch(function (err) { box.textContent = err.message; });
+      });
+    });
+    window.addEventListener("resize", function () { charts.forEach(function (c) { if (c) c.resize(); }); });
+  }
+
+  var b = document.getElementById("builder");
+  if (b) Builder(b);
+  var cd = document.getElementById("custom-dashboard");
+  if (cd) CustomDashboard(cd);
+})();
