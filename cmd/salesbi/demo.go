@@ -16,6 +16,7 @@ func init() {
 	var seed int64
 	var scale int
 	var anchor string
+	var crmMySQL, crmPostgres string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Fill an empty database with the built-in demo company",
@@ -23,6 +24,9 @@ func init() {
 leads, opportunities, visits, contracts, targets …) anchored to --anchor, so
 "yesterday" always has data. Same --seed and --anchor give the same data.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if crmMySQL != "" || crmPostgres != "" {
+				return writeDemoCRM(cmd.Context(), f, crmMySQL, crmPostgres, seed, scale, anchor)
+			}
 			env, err := f.open(cmd.Context())
 			if err != nil {
 				return err
@@ -51,6 +55,8 @@ leads, opportunities, visits, contracts, targets …) anchored to --anchor, so
 	cmd.Flags().Int64Var(&seed, "seed", 1, "generator seed")
 	cmd.Flags().IntVar(&scale, "scale", 1, "multiply customers, leads, opportunities and visits (100 gives >= 10M visits)")
 	cmd.Flags().StringVar(&anchor, "anchor", "", "the demo's today, YYYY-MM-DD (default: today in the business time zone)")
+	cmd.Flags().StringVar(&crmMySQL, "mysql", "", "write the demo company into a CRM-shaped MySQL/MariaDB schema at this DSN instead")
+	cmd.Flags().StringVar(&crmPostgres, "postgres", "", "write the demo company into a CRM-shaped PostgreSQL schema at this DSN instead")
 	root.AddCommand(cmd)
 }
 
