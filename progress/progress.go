@@ -104,11 +104,12 @@ func (l *lines) Done(step string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	el := time.Since(l.start[step])
-	rate := 0.0
-	if el > 0 {
-		rate = float64(l.done) / el.Seconds()
+	if el < 50*time.Millisecond {
+		// Reported once, at the end: no meaningful rate to show.
+		fmt.Fprintf(l.w, "%s: done, %d rows\n", step, l.done)
+	} else {
+		fmt.Fprintf(l.w, "%s: done, %d rows in %s (%.0f rows/s)\n", step, l.done, el.Round(time.Millisecond), float64(l.done)/el.Seconds())
 	}
-	fmt.Fprintf(l.w, "%s: done, %d rows in %s (%.0f rows/s)\n", step, l.done, el.Round(time.Millisecond), rate)
 	delete(l.start, step)
 	delete(l.last, step)
 }
