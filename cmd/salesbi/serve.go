@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -51,7 +52,7 @@ func init() {
 			signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 			go func() { <-stop; _ = srv.Shutdown() }()
 			env.Log.Info("serving", "addr", env.Cfg.Server.Addr, "db", env.Cfg.Database.Path)
-			fmt.Fprintf(os.Stderr, "salesbi is up: open http://localhost%s/dashboards/standup\n", displayAddr(env.Cfg.Server.Addr))
+			fmt.Fprintf(os.Stderr, "salesbi is up: open http://%s/dashboards/standup\n", displayAddr(env.Cfg.Server.Addr))
 			return srv.Listen(env.Cfg.Server.Addr)
 		},
 	}
@@ -60,9 +61,10 @@ func init() {
 	root.AddCommand(cmd)
 }
 
+// displayAddr is the listen address as a browser would be pointed at it.
 func displayAddr(a string) string {
-	if len(a) > 0 && a[0] == ':' {
-		return a
+	if strings.HasPrefix(a, ":") {
+		return "localhost" + a
 	}
-	return "/" // host given explicitly; print nothing clever
+	return a
 }
