@@ -76,7 +76,7 @@ func fillFixture(ctx context.Context, db *model.DB) (err error) {
 	}
 	g := lcg(42)
 	statuses := []string{"new", "valid", "valid", "invalid", "converted"}
-	channels := []string{"官网", "展会", "转介绍"}
+	channels := []string{"website", "exhibition", "referral"}
 	for i := 1; i <= 400; i++ {
 		created := anchor.Add(-time.Duration(g.next(400*24)) * time.Hour)
 		var followed any

@@ -270,7 +270,7 @@ func TestIndependentResults(t *testing.T) {
 		"filter_in": func() map[string]float64 {
 			m := map[string]float64{}
 			for _, l := range rw.leads {
-				if l.channel == "官网" || l.channel == "展会" {
+				if l.channel == "website" || l.channel == "exhibition" {
 					m[key(l.status)]++
 				}
 			}
