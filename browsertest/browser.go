@@ -53,6 +53,13 @@ func New(t testing.TB) *Browser {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A fresh profile per browser. Not t.TempDir: Chromium's helper
+	// processes may still be writing to it for a moment after the browser
+	// exits, and TempDir's cleanup then fails the test.
+	profile, err := os.MkdirTemp("", "salesbi-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -65,7 +72,7 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1366, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -77,9 +84,20 @@ func New(t testing.TB) *Browser {
 		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()
+		os.RemoveAll(profile)
 		t.Fatalf("starting Chromium (%s): %v", path, err)
 	}
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		for i := 0; i < 20; i++ {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	return b
 }
 

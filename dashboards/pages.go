@@ -2,13 +2,15 @@ package dashboards
 
 import (
 	"bytes"
-	"fmt"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"salesbi/model"
 )
 
 //go:embed templates
@@ -29,11 +31,11 @@ type page struct {
 // mount; a template error fails the server start, never a request.
 func (s *Server) parsePage(name string) (*template.Template, error) {
 	return template.New("layout").Funcs(template.FuncMap{
-		"money":     Money,
-		"pct":       Pct,
-		"codeLabel": CodeLabel,
-		"fmtTime":   s.fmtTime,
-		"waited":    s.waited,
+		"money":   Money,
+		"pct":     Pct,
+		"label":   model.LabelOf,
+		"fmtTime": s.fmtTime,
+		"waited":  s.waited,
 	}).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
 }
 

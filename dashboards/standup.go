@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"salesbi/apperr"
+	"salesbi/model"
 )
 
 // The Morning stand-up board (DESIGN.md board 2): yesterday's new valid
@@ -195,7 +197,7 @@ func standupCharts(d *standupData, f standupFilter, loc string, link func(region
 	)
 	slices := make([]opts.PieData, len(d.Channels))
 	for i, ch := range d.Channels {
-		slices[i] = opts.PieData{Name: CodeLabel(ch.Name, loc), Value: ch.N}
+		slices[i] = opts.PieData{Name: model.LabelOf(model.KindChannel, ch.Name, loc), Value: ch.N}
 	}
 	pie.AddSeries(tr("线索渠道", "Lead channel"), slices,
 		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}, Center: []string{"50%", "45%"}}),
@@ -221,7 +223,7 @@ func standupCharts(d *standupData, f standupFilter, loc string, link func(region
 		drill     []string
 	}{
 		{"chart-valid-leads", tr("昨日新增有效线索", "Yesterday's new valid leads") + " · " + by, leads, drill},
-		{"chart-channels", tr("线索来源渠道占比", "Lead share by channel"), pie, nil},
+		{"chart-channels", tr("线索来源渠道占比", "Lead share by channel"), onePctDecimal{pie}, nil},
 		{"chart-visits-signings", tr("昨日拜访与签约", "Yesterday's visits and signings") + " · " + by, vs, drill},
 	} {
 		e, err := Embed(x.id, x.title, x.c, x.drill)
@@ -239,4 +241,24 @@ func rotateFor(n int) float64 {
 		return 40
 	}
 	return 0
+}
+
+// onePctDecimal shows pie shares with one decimal (DESIGN.md conventions);
+// go-echarts has no field for ECharts' series.percentPrecision.
+type onePctDecimal struct{ *charts.Pie }
+
+func (p onePctDecimal) JSON() map[string]interface{} {
+	m := p.Pie.JSON()
+	b, err := json.Marshal(m["series"])
+	if err != nil {
+		return m
+	}
+	var series []map[string]any
+	if json.Unmarshal(b, &series) == nil {
+		for _, s := range series {
+			s["percentPrecision"] = 1
+		}
+		m["series"] = series
+	}
+	return m
 }

@@ -49,7 +49,8 @@ func TestStandupBoardInBrowser(t *testing.T) {
 	gotCh := pieSeries(t, b, "#chart-channels")
 	require.Len(t, gotCh, len(wantCh))
 	for code, n := range wantCh {
-		label := map[string]string{"website": "官网", "referral": "转介绍", "exhibition": "展会", "wechat": "微信", "telemarketing": "电话营销", "partner": "渠道伙伴"}[code]
+		label := model.LabelOf(model.KindChannel, code, "zh-CN")
+		require.NotEqual(t, code, label, "channel %s has a zh-CN label", code)
 		require.Equal(t, n, gotCh[label], "channel %s", code)
 	}
 
@@ -113,7 +114,6 @@ func TestStandupBadFilter(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 400, resp.StatusCode, q)
 	}
-	_ = model.RoleRep
 }
 
 // barSeries maps the x-axis names of a bar chart to series i's values.

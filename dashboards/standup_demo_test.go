@@ -1,0 +1,97 @@
+package dashboards_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"salesbi/browsertest"
+	"salesbi/clock"
+	"salesbi/demo"
+	"salesbi/model"
+)
+
+// The stand-up board on the demo company, as `make run` shows it: every
+// chart's series equals a direct SQL query on the same database.
+func TestStandupOnTheDemoCompany(t *testing.T) {
+	ctx := context.Background()
+	db, err := model.Open(ctx, ":memory:", model.Options{TimeZone: "Asia/Shanghai", MemoryLimit: "2GB"})
+	require.NoError(t, err)
+	defer db.Close()
+	loc := mustZone("Asia/Shanghai")
+	anchor := time.Date(2026, 11, 27, 0, 0, 0, 0, loc)
+	_, err = demo.Generate(ctx, db, demo.Options{Seed: 1, Scale: 1, Anchor: anchor, Loc: loc})
+	require.NoError(t, err)
+	cal, err := clock.NewCalendar(clock.NewFixed(anchor.Add(8*time.Hour+30*time.Minute)), "Asia/Shanghai")
+	require.NoError(t, err)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
+	require.NoError(t, browsertest.WaitCharts(b.Ctx, ".chart", 3))
+
+	wantLeads := sqlSeries(t, db, `SELECT r.name, count(l.lead_id) FROM regions r
+		LEFT JOIN leads l ON l.region_id = r.region_id AND l.status IN ('valid','converted')
+		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY r.name`)
+	var total float64
+	for _, n := range wantLeads {
+		total += n
+	}
+	require.Greater(t, total, 10.0, "the demo has valid leads yesterday")
+	require.Equal(t, fmtMap(wantLeads), fmtMap(barSeries(t, b, "#chart-valid-leads", 0)))
+
+	wantVisits := sqlSeries(t, db, `SELECT r.name, count(v.visit_id) FROM regions r
+		LEFT JOIN reps p ON p.region_id = r.region_id
+		LEFT JOIN visits v ON v.rep_id = p.rep_id AND v.visited_at >= '`+ydFrom+`' AND v.visited_at < '`+ydTo+`'
+		GROUP BY r.name`)
+	require.Equal(t, fmtMap(wantVisits), fmtMap(barSeries(t, b, "#chart-visits-signings", 0)))
+	wantSign := sqlSeries(t, db, `SELECT r.name, count(c.contract_id) FROM regions r
+		LEFT JOIN customers cu ON cu.region_id = r.region_id
+		LEFT JOIN contracts c ON c.customer_id = cu.customer_id AND c.signed_at >= '`+ydFrom+`' AND c.signed_at < '`+ydTo+`'
+		GROUP BY r.name`)
+	require.Equal(t, fmtMap(wantSign), fmtMap(barSeries(t, b, "#chart-visits-signings", 1)))
+	wantCh := sqlSeries(t, db, `SELECT channel, count(*) FROM leads WHERE created_at >= '`+ydFrom+`' AND created_at < '`+ydTo+`' GROUP BY channel`)
+	gotCh := pieSeries(t, b, "#chart-channels")
+	require.Len(t, gotCh, len(wantCh))
+	var sumWant, sumGot float64
+	for _, n := range wantCh {
+		sumWant += n
+	}
+	for _, n := range gotCh {
+		sumGot += n
+	}
+	require.Equal(t, sumWant, sumGot)
+	var pendingRows int
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelectorAll('#pending-leads tbody tr').length`, &pendingRows)))
+	require.Equal(t, 3, pendingRows, "the demo always has leads waiting for a first follow-up")
+	b.Screenshot(t, "standup-demo")
+
+	// Drill into the first region: its reps' visit bars add up to its bar.
+	regionName := barNames(t, b)[0].(string)
+	regionVisits := barSeries(t, b, "#chart-visits-signings", 0)[regionName]
+	clickBar(t, b, "#chart-valid-leads", 0)
+	waitURL(t, b, "region=")
+	require.NoError(t, browsertest.WaitCharts(b.Ctx, ".chart", 3))
+	reps := barSeries(t, b, "#chart-visits-signings", 0)
+	var repSum float64
+	for _, n := range reps {
+		repSum += n
+	}
+	require.Equal(t, regionVisits, repSum, "rep bars of %s add up to its region bar", regionName)
+	var crumbs string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text(".crumbs", &crumbs)))
+	require.Contains(t, crumbs, regionName)
+	b.Screenshot(t, "standup-demo-region")
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+func barNames(t *testing.T, b *browsertest.Browser) []any {
+	t.Helper()
+	opt, err := browsertest.ChartOption(b.Ctx, "#chart-valid-leads")
+	require.NoError(t, err)
+	return opt["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
+}
