@@ -33,6 +33,7 @@ test: assets
 	@scripts/services.sh
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 14m ./...
+	$(GO) test ./query -run='^$$' -fuzz=FuzzCompile -fuzztime=20s
 
 # Benchmarks print measured figures; nothing here is asserted.
 bench: build
