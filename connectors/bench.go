@@ -1,0 +1,187 @@
+package connectors
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"salesbi/bench"
+	"salesbi/config"
+	"salesbi/model"
+)
+
+// The bench section: a full sync of a large MariaDB table against the raw
+// read rate of the same SELECT through the same driver (the physical limit
+// of this path), with the process's peak memory at each size.
+func init() {
+	bench.Register(bench.Section{Name: "connectors: MariaDB full sync", Order: 20, Run: benchMySQLSync})
+}
+
+// benchRowCounts are the table sizes measured.
+var benchRowCounts = []int{1_000_000, 5_000_000}
+
+const benchDB = "salesbi_conn_bench"
+
+func benchMySQLSync(ctx context.Context, e *bench.Env) error {
+	root := os.Getenv("SALESBI_BENCH_MYSQL")
+	if root == "" {
+		root = "root@tcp(127.0.0.1:3306)/"
+	}
+	admin, err := sql.Open("mysql", root)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+benchDB+" CHARACTER SET utf8mb4"); err != nil {
+		return fmt.Errorf("creating %s on %s: %w", benchDB, root, err)
+	}
+	dsn := root + benchDB
+	// The sequence engine's seq_1_to_N lives in the current database.
+	in, err := sql.Open("mysql", dsn)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	var rows [][]string
+	for _, n := range benchRowCounts {
+		r, err := benchOneSize(ctx, e, in, dsn, n)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r)
+	}
+	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
+		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "peak RSS (VmHWM)"}, rows)
+	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
+	return nil
+}
+
+func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, n int) ([]string, error) {
+	table := "big_visit_" + strconv.Itoa(n)
+	if err := fillBenchTable(ctx, admin, table, n); err != nil {
+		return nil, err
+	}
+	q := "SELECT `id`, `rep_id`, `account_id`, `visit_time`, `entered_at`, `notes`, `modified_at` FROM `" + table + "`"
+	rawRate, err := rawRead(ctx, dsn, q)
+	if err != nil {
+		return nil, err
+	}
+
+	os.Setenv("SALESBI_BENCH_CRM_DSN", dsn)
+	cfg := config.Default()
+	cfg.Sources = map[string]config.Source{"crm": {Kind: "mysql", DSNEnv: "SALESBI_BENCH_CRM_DSN", Every: time.Hour, Timeout: time.Hour}}
+	col := func(from string) config.Column { return config.Column{From: from} }
+	cfg.Tables = map[string]config.Table{"visits": {Source: "crm", From: table, Incremental: "modified_at", Columns: map[string]config.Column{
+		"visit_id": col("id"), "rep_id": col("rep_id"), "customer_id": col("account_id"), "visited_at": col("visit_time"),
+		"recorded_at": col("entered_at"), "purpose": col("notes"), "updated_at": col("modified_at"),
+	}}}
+	path := filepath.Join(e.Dir, "connectors-bench.duckdb")
+	os.Remove(path)
+	os.Remove(path + ".wal")
+	defer os.Remove(path)
+	defer os.Remove(path + ".wal")
+	db, err := model.Open(ctx, path, model.Options{TimeZone: e.Loc.String(), MemoryLimit: "2GB"})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	resetPeakRSS()
+	s := &Syncer{DB: db, Cfg: cfg}
+	start := time.Now()
+	runs, err := s.Sync(ctx, Options{})
+	took := time.Since(start)
+	if err != nil {
+		return nil, err
+	}
+	if runs[0].RowsWritten != int64(n) {
+		return nil, fmt.Errorf("bench sync wrote %d rows, want %d", runs[0].RowsWritten, n)
+	}
+	rate := float64(n) / took.Seconds()
+	_, _ = admin.ExecContext(ctx, "DROP TABLE "+benchDB+"."+table)
+	return []string{strconv.Itoa(n), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
+		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(), peakRSS()}, nil
+}
+
+// fillBenchTable makes the table inside the server (INSERT … SELECT from
+// MariaDB's sequence engine), never row by row from Go.
+func fillBenchTable(ctx context.Context, admin *sql.DB, table string, n int) error {
+	t := benchDB + "." + table
+	stmts := []string{
+		"DROP TABLE IF EXISTS " + t,
+		"CREATE TABLE " + t + ` (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
+			visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NOT NULL)
+			ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+		fmt.Sprintf(`INSERT INTO %s SELECT seq, 1 + seq %% 300, 1 + seq %% 50000,
+			TIMESTAMP('2025-01-01 00:00:00') + INTERVAL seq SECOND, TIMESTAMP('2025-01-01 01:00:00') + INTERVAL seq SECOND,
+			CONCAT('拜访客户，演示产品 ', seq), TIMESTAMP('2026-01-01 00:00:00') + INTERVAL (seq %% 100000) SECOND
+			FROM seq_1_to_%d`, t, n),
+	}
+	for _, s := range stmts {
+		if _, err := admin.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("filling %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// rawRead drains q through the connector's own driver settings into
+// nothing: the physical limit of the MySQL path.
+func rawRead(ctx context.Context, dsn, q string) (float64, error) {
+	c, err := MySQLConfig(dsn)
+	if err != nil {
+		return 0, err
+	}
+	conn, err := mysql.NewConnector(c)
+	if err != nil {
+		return 0, err
+	}
+	db := sql.OpenDB(conn)
+	defer db.Close()
+	start := time.Now()
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	raw := make([]sql.RawBytes, len(cols))
+	dest := make([]any, len(cols))
+	for i := range raw {
+		dest[i] = &raw[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// resetPeakRSS restarts VmHWM (Linux: writing 5 to clear_refs).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(l)[1])
+			return fmt.Sprintf("%d MiB", kb/1024)
+		}
+	}
+	return "?"
+}
