@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
 )
 
 // fileRows adapts a file's rows of text (CSV records, sheet rows) to Rows:
@@ -104,4 +103,3 @@ func describeHeader(header []string) []SourceColumn {
 	}
 	return out
 }
-
