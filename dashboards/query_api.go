@@ -80,7 +80,11 @@ func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error
 	if err != nil {
 		return err
 	}
-	opt, err := charts.Render(charts.Input{Kind: spec.Chart, Columns: res.Columns, Rows: res.Rows, Locale: locale,
+	kind := spec.Chart
+	if spec.Records {
+		kind = "table" // a record listing is always a table, whatever the chart above it was
+	}
+	opt, err := charts.Render(charts.Input{Kind: kind, Columns: res.Columns, Rows: res.Rows, Locale: locale,
 		Animation: !s.Config.Server.TestMode})
 	if err != nil {
 		return err

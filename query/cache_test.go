@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -43,4 +44,15 @@ func TestCacheInvalidation(t *testing.T) {
 	again, err = e.Run(ctx, spec, model.DemoDirector, "zh-CN")
 	require.NoError(t, err)
 	require.False(t, again.Cached)
+}
+
+func TestFixedOffsetZones(t *testing.T) {
+	off, ok := fixedOffset(testCal.Loc)
+	require.True(t, ok)
+	require.Equal(t, int64(8*3600), off)
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	_, ok = fixedOffset(ny)
+	require.False(t, ok, "a zone with daylight saving keeps the exact ICU cast")
+	require.Equal(t, "CAST(l.created_at AS DATE)", localDay(Field{SQL: "l.created_at", Type: TypeTime}, ny))
 }

@@ -67,6 +67,7 @@ func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale stri
 	if err != nil {
 		return nil, err
 	}
+	LabelBuckets(p.Columns, rows)
 	res := &Result{Columns: p.Columns, Rows: rows, SQL: q.SQL, Args: q.Args, AsOf: e.Cal.Now()}
 	res.ElapsedMS = ms(time.Since(start))
 	if e.Cache != nil {

@@ -363,6 +363,7 @@ func TestIndependentResults(t *testing.T) {
 			require.NoError(t, err)
 			rows, err := Execute(context.Background(), db.DB, q, loc)
 			require.NoError(t, err)
+			LabelBuckets(p.Columns, rows)
 			got := resultMap(rows, len(p.Dims))
 			want := expect()
 			require.NotEmpty(t, want, "the check should see some data")

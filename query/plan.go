@@ -68,6 +68,7 @@ type Plan struct {
 	Dataset  *Dataset
 	Identity model.Identity
 	Locale   string
+	Loc      *time.Location // business time zone, for day buckets
 	Dims     []PlanDim
 	Measures []PlanMeasure
 	Filters  []PlanFilter
@@ -114,7 +115,7 @@ func (v *validator) plan(s Spec, id model.Identity, locale string) *Plan {
 		v.addf("dataset", "unknown dataset %q", s.Dataset)
 		return nil
 	}
-	p := &Plan{Dataset: ds, Identity: id, Locale: locale, Chart: s.Chart}
+	p := &Plan{Dataset: ds, Identity: id, Locale: locale, Loc: v.cal.Loc, Chart: s.Chart}
 	if s.Chart != "" && !contains(ChartKinds, s.Chart) {
 		v.addf("chart", "unknown chart type %q (want one of %s)", s.Chart, strings.Join(ChartKinds, ", "))
 	}

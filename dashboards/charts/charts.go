@@ -99,6 +99,7 @@ func Render(in Input) (*Option, error) {
 	if !ok {
 		return nil, apperr.New(apperr.BadInput, "cannot draw the result", fmt.Sprintf("chart: unknown chart type %q", kind))
 	}
+	in.Kind = kind
 	o, err := r(in)
 	if err != nil {
 		return nil, err

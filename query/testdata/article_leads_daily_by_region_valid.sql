@@ -1,4 +1,4 @@
-WITH src AS (SELECT CAST(l.created_at AS DATE) AS "created_at_day", rg.name AS "region"
+WITH src AS (SELECT CAST(make_timestamp(epoch_us(l.created_at) + 28800000000) AS DATE) AS "created_at_day", rg.name AS "region"
   FROM leads l
   LEFT JOIN regions rg ON rg.region_id = l.region_id
   WHERE l.status = $1)

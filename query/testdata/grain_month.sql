@@ -1,4 +1,4 @@
-WITH src AS (SELECT strftime(CAST(v.visited_at AS DATE), '%Y-%m') AS "visited_at_month"
+WITH src AS (SELECT CAST(date_trunc('month', CAST(make_timestamp(epoch_us(v.visited_at) + 28800000000) AS DATE)) AS DATE) AS "visited_at_month"
   FROM visits v)
 SELECT "visited_at_month", count(*) AS "count"
 FROM src

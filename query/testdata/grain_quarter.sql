@@ -1,4 +1,4 @@
-WITH src AS (SELECT printf('%d-Q%d', year(CAST(ct.signed_at AS DATE)), quarter(CAST(ct.signed_at AS DATE))) AS "signed_at_quarter", CAST(ct.amount AS DOUBLE) AS "_m0"
+WITH src AS (SELECT CAST(date_trunc('quarter', CAST(make_timestamp(epoch_us(ct.signed_at) + 28800000000) AS DATE)) AS DATE) AS "signed_at_quarter", CAST(ct.amount AS DOUBLE) AS "_m0"
   FROM contracts ct)
 SELECT "signed_at_quarter", sum("_m0") AS "sum_amount"
 FROM src

@@ -1,4 +1,4 @@
-WITH src AS (SELECT CAST(date_trunc('week', CAST(l.created_at AS DATE)) AS DATE) AS "created_at_week"
+WITH src AS (SELECT CAST(date_trunc('week', CAST(make_timestamp(epoch_us(l.created_at) + 28800000000) AS DATE)) AS DATE) AS "created_at_week"
   FROM leads l)
 SELECT "created_at_week", count(*) AS "count"
 FROM src

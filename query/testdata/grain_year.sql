@@ -1,4 +1,4 @@
-WITH src AS (SELECT CAST(year(CAST(o.created_at AS DATE)) AS VARCHAR) AS "created_at_year"
+WITH src AS (SELECT CAST(date_trunc('year', CAST(make_timestamp(epoch_us(o.created_at) + 28800000000) AS DATE)) AS DATE) AS "created_at_year"
   FROM opportunities o)
 SELECT "created_at_year", count(*) AS "count"
 FROM src

@@ -1,4 +1,4 @@
-WITH src AS (SELECT CAST(v.visited_at AS DATE) AS "visited_at_day"
+WITH src AS (SELECT CAST(make_timestamp(epoch_us(v.visited_at) + 28800000000) AS DATE) AS "visited_at_day"
   FROM visits v
   WHERE v.visited_at >= CAST($1 AS TIMESTAMPTZ) AND v.visited_at < CAST($2 AS TIMESTAMPTZ))
 SELECT "visited_at_day", count(*) AS "count"
