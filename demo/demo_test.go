@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -23,9 +24,12 @@ func checksums(t *testing.T, db *model.DB) map[string][2]uint64 {
 	return out
 }
 
+// The second run uses one OS thread: results must not depend on how the
+// work was scheduled.
 func TestSameSeedAndAnchorGiveIdenticalTables(t *testing.T) {
 	a := checksums(t, generated(t, 1, "2026-11-27"))
 	db := freshDB(t, true)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	_, err := Generate(context.Background(), db, Options{Seed: 1, Scale: 1, Anchor: anchorDate(t, "2026-11-27"), Loc: shanghai(t)})
 	require.NoError(t, err)
 	require.Equal(t, a, checksums(t, db))
@@ -70,6 +74,19 @@ func TestGenerateRefusesNonEmptyDatabaseAndLeavesItUntouched(t *testing.T) {
 	empty, err := IsEmpty(ctx, db)
 	require.NoError(t, err)
 	require.False(t, empty)
+}
+
+// An administrator account created before the data is kept; the demo
+// then writes everything but users.
+func TestGenerateKeepsExistingUsers(t *testing.T) {
+	db := freshDB(t, true)
+	_, err := db.Exec(`INSERT INTO users (user_id, login, display_name, role) VALUES (1, 'admin', '管理员', 'admin')`)
+	require.NoError(t, err)
+	st, err := Generate(context.Background(), db, Options{Seed: 3, Scale: 1, Anchor: anchorDate(t, "2026-06-01"), Loc: shanghai(t)})
+	require.NoError(t, err)
+	require.True(t, st.UsersSkipped)
+	require.Equal(t, 1.0, queryFloat(t, db, `SELECT count(*) FROM users`))
+	require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM visits`), 0.0)
 }
 
 func TestGenerateNeedsAnAnchor(t *testing.T) {

@@ -138,8 +138,8 @@ func detail(seed int64, sp span, og *org, o *opp) oppDetail {
 		if done.IsZero() || !done.Before(sp.anchor) {
 			continue
 		}
-		if done.Before(o.created) {
-			done = o.created.Add(time.Hour)
+		if done.Before(o.created) { // prepared between creation and the gate
+			done = o.created.Add(g.Sub(o.created) / 2)
 		}
 		d.actions = append(d.actions, keyAction{action: k, done: done,
 			rec: sp.clampBefore(done.Add(entryLatency(r, disc)), done), evidence: fmt.Sprintf(evidencePrefix[k], o.id), approver: approver})
@@ -152,8 +152,8 @@ func detail(seed int64, sp span, og *org, o *opp) oppDetail {
 // (or would, for open deals). Lost deals stall: most before the gate whose
 // action was missing — between solution and contract.
 func pathOf(r *rand.Rand, sp span, o *opp) []int {
-	if o.renewal {
-		return []int{stNegotiation, stContract}
+	if o.renewal { // scope re-confirmed, then the usual gates, in weeks
+		return []int{stSolution, stQuote, stNegotiation, stContract}
 	}
 	start := stLead
 	if r.Float64() < 0.15 {

@@ -126,7 +126,7 @@ func ensureSigningYesterday(sp span, contracts []*contract) {
 }
 
 // renewalOpp is the short opportunity a renewal runs through: opened a few
-// weeks before it falls due, straight into negotiation.
+// weeks before it falls due at the solution stage (the scope is known).
 func renewalOpp(seed int64, sp span, og *org, cs []customer, prev *contract, at time.Time, k int) *opp {
 	r := stream(seed, kindRenewal, 1<<40|uint64(k))
 	c := &cs[prev.cust]
@@ -140,7 +140,7 @@ func renewalOpp(seed int64, sp span, og *org, cs []customer, prev *contract, at 
 	o.close = o.signed
 	o.planned = at
 	for k := range o.proper {
-		o.proper[k] = k < actReqs || r.Float64() < 0.3+0.68*o.owner.discipline
+		o.proper[k] = r.Float64() < 0.3+0.68*o.owner.discipline
 	}
 	return o
 }

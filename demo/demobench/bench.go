@@ -73,4 +73,3 @@ func measure(ctx context.Context, e *bench.Env, path string, scale int) ([]strin
 		fmt.Sprintf("%.0f", float64(size)/(1<<20)),
 	}, nil
 }
-
