@@ -157,7 +157,12 @@ func TestBuilderArticleExampleInBrowser(t *testing.T) {
 	wantHeat := sqlCounts(t, db, `SELECT c.industry, r.name, count(*) FROM leads l
 		JOIN regions r ON r.region_id = l.region_id JOIN customers c ON c.customer_id = l.customer_id
 		WHERE l.status = 'valid' GROUP BY ALL`)
-	require.Equal(t, wantHeat, heat)
+	labelled := map[string]float64{}
+	for k, n := range wantHeat {
+		code, region, _ := strings.Cut(k, "|")
+		labelled[model.LabelOf(model.KindIndustry, code, "zh-CN")+"|"+region] = n
+	}
+	require.Equal(t, labelled, heat, "heatmap cells (industry labels) against a direct SQL query")
 
 	// Show SQL: the statement has placeholders, never the value.
 	var sqlText string

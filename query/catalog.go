@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+
+	"salesbi/model"
 )
 
 // Kind says how the builder may use a field.
@@ -53,6 +55,10 @@ type Field struct {
 	SQL   string `json:"-"`
 	// Joins the expression needs, by Join.Name.
 	Joins []string `json:"-"`
+	// Codes names the code family of the values (model.KindStage …); the
+	// catalog then carries their labels so pages show 赢单, not "won".
+	Codes      string           `json:"-"`
+	CodeLabels map[string]Label `json:"codes,omitempty"`
 }
 
 // Join is one table a dataset may join, with the aliases it relies on.
@@ -122,6 +128,16 @@ func Register(d Dataset) {
 		panic(fmt.Sprintf("query: dataset %q registered twice", d.Name))
 	}
 	dd := d
+	dd.Fields = append([]Field{}, d.Fields...)
+	for i, f := range dd.Fields {
+		if f.Codes == "" {
+			continue
+		}
+		dd.Fields[i].CodeLabels = map[string]Label{}
+		for code, l := range model.Labels[f.Codes] {
+			dd.Fields[i].CodeLabels[code] = Label{ZH: l.ZH, EN: l.EN}
+		}
+	}
 	catalog[d.Name] = &dd
 }
 

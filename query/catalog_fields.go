@@ -26,3 +26,9 @@ func date(name, zh, en, sql string, joins ...string) Field {
 func measure(name, zh, en, sql string, joins ...string) Field {
 	return Field{Name: name, Kind: KindMeasure, Type: TypeNumber, Label: Label{zh, en}, SQL: sql, Joins: joins}
 }
+
+// coded marks a field's values as codes of a model label family.
+func coded(f Field, kind string) Field {
+	f.Codes = kind
+	return f
+}

@@ -1,5 +1,7 @@
 package query
 
+import "salesbi/model"
+
 // Datasets for the sales process: stage changes, key actions, targets and
 // the org tree itself.
 
@@ -17,8 +19,8 @@ func init() {
 		Fields: []Field{
 			idField("change_id", "变更编号", "Change ID", "sh.change_id"),
 			idField("opp_id", "商机编号", "Opportunity ID", "sh.opp_id"),
-			dimension("from_stage", "原阶段", "From stage", "sh.from_stage"),
-			dimension("to_stage", "新阶段", "To stage", "sh.to_stage"),
+			coded(dimension("from_stage", "原阶段", "From stage", "sh.from_stage"), model.KindStage),
+			coded(dimension("to_stage", "新阶段", "To stage", "sh.to_stage"), model.KindStage),
 			instant("changed_at", "变更时间", "Changed", "sh.changed_at"),
 			instant("recorded_at", "录入时间", "Recorded", "sh.recorded_at"),
 			dimension("rep", "销售", "Rep", "rp.name", "rep"),
@@ -43,7 +45,7 @@ func init() {
 		},
 		Fields: []Field{
 			idField("opp_id", "商机编号", "Opportunity ID", "ka.opp_id"),
-			dimension("action", "动作", "Action", "ka.action"),
+			coded(dimension("action", "动作", "Action", "ka.action"), model.KindAction),
 			instant("completed_at", "完成时间", "Completed", "ka.completed_at"),
 			instant("recorded_at", "录入时间", "Recorded", "ka.recorded_at"),
 			dimension("approver", "审批人", "Approver", "ka.approver"),
@@ -87,7 +89,7 @@ func init() {
 			dimension("rep", "销售", "Rep", "r.name"),
 			dimension("region", "区域", "Region", "rg.name", "region"),
 			dimension("manager", "主管", "Manager", "mg.name", "manager"),
-			dimension("level", "级别", "Level", "r.level"),
+			coded(dimension("level", "级别", "Level", "r.level"), model.KindLevel),
 			date("hired_on", "入职日期", "Hired", "r.hired_on"),
 			boolField("active", "在职", "Active", "r.active"),
 		},

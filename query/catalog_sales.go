@@ -1,5 +1,7 @@
 package query
 
+import "salesbi/model"
+
 // Datasets over the canonical sales model (model/migrate_v1_canonical.go).
 // Each dataset names its base table's owner column for row-level
 // restriction and a drill path region → rep → customer → records.
@@ -19,11 +21,11 @@ func init() {
 			idField("lead_id", "线索编号", "Lead ID", "l.lead_id"),
 			instant("created_at", "创建时间", "Created", "l.created_at"),
 			dimension("region", "区域", "Region", "rg.name", "region"),
-			dimension("channel", "渠道", "Channel", "l.channel"),
-			dimension("status", "状态", "Status", "l.status"),
+			coded(dimension("channel", "渠道", "Channel", "l.channel"), model.KindChannel),
+			coded(dimension("status", "状态", "Status", "l.status"), model.KindLeadStatus),
 			dimension("rep", "销售", "Rep", "rp.name", "rep"),
 			dimension("customer", "客户", "Customer", "c.name", "customer"),
-			dimension("industry", "行业", "Industry", "c.industry", "customer"),
+			coded(dimension("industry", "行业", "Industry", "c.industry", "customer"), model.KindIndustry),
 			instant("first_followed_at", "首次跟进", "First follow-up", "l.first_followed_at"),
 			instant("last_followed_at", "最近跟进", "Last follow-up", "l.last_followed_at"),
 			boolField("followed", "已跟进", "Followed up", "(l.first_followed_at IS NOT NULL)"),
@@ -47,13 +49,13 @@ func init() {
 			instant("created_at", "创建时间", "Created", "o.created_at"),
 			instant("closed_at", "关闭时间", "Closed", "o.closed_at"),
 			date("planned_sign_date", "计划签约日", "Planned signing", "o.planned_sign_date"),
-			dimension("stage", "阶段", "Stage", "o.stage"),
-			dimension("outcome", "结果", "Outcome", "o.outcome"),
-			dimension("lost_reason", "丢单原因", "Lost reason", "o.lost_reason"),
+			coded(dimension("stage", "阶段", "Stage", "o.stage"), model.KindStage),
+			coded(dimension("outcome", "结果", "Outcome", "o.outcome"), model.KindOutcome),
+			coded(dimension("lost_reason", "丢单原因", "Lost reason", "o.lost_reason"), model.KindLostReason),
 			dimension("rep", "销售", "Rep", "rp.name", "rep"),
 			dimension("region", "区域", "Region", "rg.name", "region"),
 			dimension("customer", "客户", "Customer", "c.name", "customer"),
-			dimension("industry", "行业", "Industry", "c.industry", "customer"),
+			coded(dimension("industry", "行业", "Industry", "c.industry", "customer"), model.KindIndustry),
 			measure("amount", "金额", "Amount", "CAST(o.amount AS DOUBLE)"),
 		},
 		Drill:   []string{"region", "rep", "customer"},
@@ -72,11 +74,11 @@ func init() {
 			idField("visit_id", "拜访编号", "Visit ID", "v.visit_id"),
 			instant("visited_at", "拜访时间", "Visited", "v.visited_at"),
 			instant("recorded_at", "录入时间", "Recorded", "v.recorded_at"),
-			dimension("purpose", "目的", "Purpose", "v.purpose"),
+			coded(dimension("purpose", "目的", "Purpose", "v.purpose"), model.KindPurpose),
 			dimension("rep", "销售", "Rep", "rp.name", "rep"),
 			dimension("region", "区域", "Region", "rg.name", "region"),
 			dimension("customer", "客户", "Customer", "c.name", "customer"),
-			dimension("industry", "行业", "Industry", "c.industry", "customer"),
+			coded(dimension("industry", "行业", "Industry", "c.industry", "customer"), model.KindIndustry),
 			idField("customer_id", "客户编号", "Customer ID", "v.customer_id"),
 			measure("entry_hours", "录入延迟(小时)", "Entry latency (h)",
 				"(date_diff('minute', v.visited_at, v.recorded_at) / 60.0)"),
@@ -99,7 +101,7 @@ func init() {
 			instant("recorded_at", "录入时间", "Recorded", "ct.recorded_at"),
 			boolField("is_renewal", "续约", "Renewal", "(ct.renewal_of IS NOT NULL)"),
 			dimension("customer", "客户", "Customer", "c.name", "customer"),
-			dimension("industry", "行业", "Industry", "c.industry", "customer"),
+			coded(dimension("industry", "行业", "Industry", "c.industry", "customer"), model.KindIndustry),
 			dimension("rep", "销售", "Rep", "rp.name", "rep"),
 			dimension("region", "区域", "Region", "rg.name", "region"),
 			measure("amount", "合同金额", "Contract amount", "CAST(ct.amount AS DOUBLE)"),
@@ -118,7 +120,7 @@ func init() {
 		Fields: []Field{
 			idField("customer_id", "客户编号", "Customer ID", "c.customer_id"),
 			dimension("customer", "客户", "Customer", "c.name"),
-			dimension("industry", "行业", "Industry", "c.industry"),
+			coded(dimension("industry", "行业", "Industry", "c.industry"), model.KindIndustry),
 			dimension("region", "区域", "Region", "rg.name", "region"),
 			dimension("rep", "负责销售", "Owner rep", "rp.name", "rep"),
 			dimension("static_tier", "静态分级", "Static tier", "c.static_tier"),

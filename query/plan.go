@@ -39,6 +39,8 @@ type Column struct {
 	Field string `json:"field,omitempty"`
 	Grain string `json:"grain,omitempty"`
 	Agg   string `json:"agg,omitempty"`
+	// Codes are the labels of coded values (stage, status …), for renderers.
+	Codes map[string]Label `json:"-"`
 }
 
 // PlanDim is a validated dimension.
@@ -150,7 +152,7 @@ func (v *validator) records(p *Plan, s Spec) {
 	for _, name := range p.Dataset.Records {
 		f, _ := p.Dataset.Field(name)
 		p.Records = append(p.Records, f)
-		p.Columns = append(p.Columns, Column{Key: f.Name, Label: f.Label, Role: "dimension", Kind: f.Kind, Type: f.Type, Field: f.Name})
+		p.Columns = append(p.Columns, Column{Key: f.Name, Label: f.Label, Role: "dimension", Kind: f.Kind, Type: f.Type, Field: f.Name, Codes: f.CodeLabels})
 	}
 	p.RowLimit = DefaultRecords
 	if s.Limit != nil {
@@ -190,6 +192,7 @@ func (v *validator) dims(p *Plan, s Spec) {
 			continue
 		default:
 			col.Type = f.Type
+			col.Codes = f.CodeLabels
 		}
 		p.Dims = append(p.Dims, pd)
 		p.Columns = append(p.Columns, col)

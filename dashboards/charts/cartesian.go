@@ -59,7 +59,7 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 			grid[i] = make([]any, len(x)) // nil: no rows for that point (a gap, not a zero)
 		}
 		for _, r := range in.Rows {
-			grid[si[text(r[1], in.Locale)]][xi[text(r[0], in.Locale)]] = r[2]
+			grid[si[in.label(1, r[1])]][xi[in.label(0, r[0])]] = r[2]
 		}
 		for i, n := range names {
 			o.Series = append(o.Series, newSeries(n, grid[i]))

@@ -159,13 +159,24 @@ func number(v any) float64 {
 	return 0
 }
 
+// label is the text of value v of column i: a coded value's label
+// (赢单 for "won"), else the value itself.
+func (in Input) label(i int, v any) string {
+	if s, ok := v.(string); ok && i < len(in.Columns) {
+		if l, ok := in.Columns[i].Codes[s]; ok {
+			return l.In(in.Locale)
+		}
+	}
+	return text(v, in.Locale)
+}
+
 // distinct lists column i's values as labels in first-seen order (the
 // SQL already sorted them).
 func distinct(in Input, i int) ([]string, map[string]int) {
 	var out []string
 	idx := map[string]int{}
 	for _, r := range in.Rows {
-		s := text(r[i], in.Locale)
+		s := in.label(i, r[i])
 		if _, ok := idx[s]; !ok {
 			idx[s] = len(out)
 			out = append(out, s)

@@ -54,6 +54,9 @@ var cases = map[string]Input{
 	"heatmap_industry":     {Kind: "heatmap", Columns: []query.Column{industry, region, count}, Rows: [][]any{{"教育", "华东", int64(5)}, {"教育", "华北", int64(2)}, {"医疗", "华东", int64(9)}}},
 	"radar_two_dimensions": {Kind: "radar", Columns: []query.Column{dimCol("purpose", "目的", "Purpose"), dimCol("rep", "销售", "Rep"), count}, Rows: [][]any{{"demo", "张三", int64(3)}, {"follow_up", "张三", int64(5)}, {"demo", "李四", int64(4)}}},
 	"scatter_reps":         {Kind: "scatter", Columns: []query.Column{dimCol("rep", "销售", "Rep"), count, amount}, Rows: [][]any{{"张三", int64(10), 500000.0}, {"李四", int64(4), 90000.0}}},
+	"funnel_stage_labels": {Kind: "funnel", Locale: "en", Columns: []query.Column{
+		{Key: "stage", Label: query.Label{ZH: "阶段", EN: "Stage"}, Role: "dimension", Codes: map[string]query.Label{"won": {ZH: "赢单", EN: "Won"}}}, count},
+		Rows: [][]any{{"won", int64(12)}, {"unmapped_code", int64(1)}}},
 	"kpi_amount_zh":        {Kind: "kpi", Columns: []query.Column{amount}, Rows: [][]any{{850000.0}}},
 	"kpi_amount_en":        {Kind: "kpi", Locale: "en", Columns: []query.Column{amount}, Rows: [][]any{{1850000.0}}},
 	"table_plain":          with(byRegion, "table", "en"),

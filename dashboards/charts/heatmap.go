@@ -20,7 +20,7 @@ func heatmap(in Input) (*Option, error) {
 		if v > max {
 			max = v
 		}
-		data = append(data, [3]any{xi[text(r[0], in.Locale)], yi[text(r[1], in.Locale)], r[2]})
+		data = append(data, [3]any{xi[in.label(0, r[0])], yi[in.label(1, r[1])], r[2]})
 	}
 	return &Option{
 		Tooltip: &opts.Tooltip{Show: opts.Bool(true), Trigger: "item"},

@@ -15,7 +15,7 @@ func slices(in Input, typ string) (*Option, error) {
 	}
 	data := make([]NameValue, len(in.Rows))
 	for i, r := range in.Rows {
-		data[i] = NameValue{Name: text(r[0], in.Locale), Value: r[1]}
+		data[i] = NameValue{Name: in.label(0, r[0]), Value: r[1]}
 	}
 	s := Series{Name: label(in.Columns[1], in.Locale), Type: typ, Data: data,
 		Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c}"}}

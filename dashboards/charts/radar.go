@@ -22,7 +22,7 @@ func radar(in Input) (*Option, error) {
 		for m := 1; m < len(in.Columns); m++ {
 			p := poly{name: label(in.Columns[m], in.Locale), vals: make([]any, len(spokes))}
 			for _, r := range in.Rows {
-				p.vals[si[text(r[0], in.Locale)]] = r[m]
+				p.vals[si[in.label(0, r[0])]] = r[m]
 			}
 			polys = append(polys, p)
 		}
@@ -32,7 +32,7 @@ func radar(in Input) (*Option, error) {
 			polys = append(polys, poly{name: n, vals: make([]any, len(spokes))})
 		}
 		for _, r := range in.Rows {
-			polys[ni[text(r[1], in.Locale)]].vals[si[text(r[0], in.Locale)]] = r[2]
+			polys[ni[in.label(1, r[1])]].vals[si[in.label(0, r[0])]] = r[2]
 		}
 	}
 	type radarValue struct {

@@ -14,7 +14,7 @@ func scatter(in Input) (*Option, error) {
 	for i, r := range in.Rows {
 		point := []any{r[dims], r[dims+1]}
 		if dims == 1 {
-			point = append(point, text(r[0], in.Locale))
+			point = append(point, in.label(0, r[0]))
 		}
 		data[i] = point
 	}

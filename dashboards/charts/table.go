@@ -9,7 +9,17 @@ func init() {
 }
 
 func table(in Input) (*Option, error) {
-	t := &Table{Rows: in.Rows}
+	t := &Table{Rows: make([][]any, len(in.Rows))}
+	for i, r := range in.Rows {
+		t.Rows[i] = make([]any, len(r))
+		for j, v := range r {
+			if s, ok := v.(string); ok && in.Columns[j].Codes != nil {
+				t.Rows[i][j] = in.label(j, s)
+			} else {
+				t.Rows[i][j] = v
+			}
+		}
+	}
 	for _, c := range in.Columns {
 		t.Header = append(t.Header, label(c, in.Locale))
 	}
@@ -30,7 +40,7 @@ func pivot(in Input) (*Option, error) {
 		cells[i][0] = r
 	}
 	for _, r := range in.Rows {
-		cells[ri[text(r[0], in.Locale)]][ci[text(r[1], in.Locale)]+1] = r[2]
+		cells[ri[in.label(0, r[0])]][ci[in.label(1, r[1])]+1] = r[2]
 	}
 	t.Rows = cells
 	return &Option{Table: t}, nil

@@ -99,6 +99,12 @@
     window.__builder = { state: state, answers: 0, last: function () { return lastAnswer; } };
 
     function label(obj) { return L === "en" ? obj.label.en : obj.label.zh; }
+    // shown is how the chart writes a value: a coded value's label, else the value.
+    function shown(col, raw) {
+      var f = col.field && field(col.field), l = f && f.codes && f.codes[raw];
+      return l ? (L === "en" ? l.en : l.zh) : String(raw);
+    }
+    function codeLabel(f, raw) { var l = f.codes && f.codes[raw]; return l ? (L === "en" ? l.en : l.zh) : raw; }
     function dataset(name) { return catalog.datasets.find(function (d) { return d.name === name; }); }
     function field(name) { var d = dataset(state.dataset); return d && d.fields.find(function (f) { return f.name === name; }); }
 
@@ -273,7 +279,7 @@
           });
           box.appendChild(sel);
           distinctValues(f.name).then(function (vals) {
-            vals.forEach(function (v) { sel.appendChild(el("option", { value: v, selected: flt.values.indexOf(v) >= 0 }, v)); });
+            vals.forEach(function (v) { sel.appendChild(el("option", { value: v, selected: flt.values.indexOf(v) >= 0 }, codeLabel(f, v))); });
           });
           return;
         }
@@ -425,7 +431,7 @@
       var point = {};
       dims.forEach(function (ci, k) {
         if (names[k] == null) return;
-        var row = rows.find(function (r) { return r[ci] != null && String(r[ci]) === String(names[k]); });
+        var row = rows.find(function (r) { return r[ci] != null && shown(cols[ci], r[ci]) === String(names[k]); });
         point[cols[ci].key] = row ? row[ci] : null;
       });
       api("POST", "/api/query/drill", { spec: lastAnswer.spec, point: point }, L).then(function (step) {
