@@ -57,10 +57,10 @@ var cases = map[string]Input{
 	"funnel_stage_labels": {Kind: "funnel", Locale: "en", Columns: []query.Column{
 		{Key: "stage", Label: query.Label{ZH: "阶段", EN: "Stage"}, Role: "dimension", Codes: map[string]query.Label{"won": {ZH: "赢单", EN: "Won"}}}, count},
 		Rows: [][]any{{"won", int64(12)}, {"unmapped_code", int64(1)}}},
-	"kpi_amount_zh":        {Kind: "kpi", Columns: []query.Column{amount}, Rows: [][]any{{850000.0}}},
-	"kpi_amount_en":        {Kind: "kpi", Locale: "en", Columns: []query.Column{amount}, Rows: [][]any{{1850000.0}}},
-	"table_plain":          with(byRegion, "table", "en"),
-	"pivot_region_status":  {Kind: "pivot", Columns: []query.Column{region, dimCol("status", "状态", "Status"), count}, Rows: [][]any{{"华东", "valid", int64(3)}, {"华东", "new", int64(1)}, {"华北", "valid", int64(2)}}},
+	"kpi_amount_zh":       {Kind: "kpi", Columns: []query.Column{amount}, Rows: [][]any{{850000.0}}},
+	"kpi_amount_en":       {Kind: "kpi", Locale: "en", Columns: []query.Column{amount}, Rows: [][]any{{1850000.0}}},
+	"table_plain":         with(byRegion, "table", "en"),
+	"pivot_region_status": {Kind: "pivot", Columns: []query.Column{region, dimCol("status", "状态", "Status"), count}, Rows: [][]any{{"华东", "valid", int64(3)}, {"华东", "new", int64(1)}, {"华北", "valid", int64(2)}}},
 }
 
 func with(in Input, kind, locale string) Input {
