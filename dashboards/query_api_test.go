@@ -1,0 +1,91 @@
+package dashboards_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"salesbi/config"
+	"salesbi/dashboards"
+	"salesbi/model"
+)
+
+func apiServer(t *testing.T) (*dashboards.Server, *model.Bus, *model.DB) {
+	db, cal := builderFixture(t)
+	bus := &model.Bus{}
+	cfg := config.Default()
+	cfg.Server.TestMode = true
+	srv, err := dashboards.New(dashboards.Deps{DB: db, Config: cfg, Cal: cal, Bus: bus, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	require.NoError(t, err)
+	t.Cleanup(func() { srv.Shutdown() })
+	return srv, bus, db
+}
+
+func call(t *testing.T, srv *dashboards.Server, method, path, body string) (int, dashboards.Envelope, map[string]any) {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := srv.App.Test(req, -1)
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	var env dashboards.Envelope
+	require.NoError(t, json.Unmarshal(b, &env), string(b))
+	data, _ := env.Data.(map[string]any)
+	return resp.StatusCode, env, data
+}
+
+func TestQueryAPI(t *testing.T) {
+	srv, bus, db := apiServer(t)
+	spec := `{"dataset":"leads","dimensions":[{"field":"region"}],"measures":[{"agg":"count"}],"filters":[{"field":"status","op":"eq","values":["valid"]}],"chart":"bar"}`
+
+	code, env, data := call(t, srv, "POST", "/api/query", spec)
+	require.Equal(t, 200, code, env.Error)
+	require.Len(t, data["columns"], 2)
+	require.NotNil(t, data["option"])
+	require.NotEmpty(t, data["as_of"])
+	require.Equal(t, false, data["cached"])
+	var want float64
+	require.NoError(t, db.QueryRow(`SELECT count(*) FROM leads WHERE status = 'valid'`).Scan(&want))
+	var got float64
+	for _, r := range data["rows"].([]any) {
+		got += r.([]any)[1].(float64)
+	}
+	require.Equal(t, want, got)
+	_, _, data = call(t, srv, "POST", "/api/query", spec)
+	require.Equal(t, true, data["cached"])
+	bus.Publish(model.DataChange{Tables: []string{"leads"}, Cause: "sync"})
+	_, _, data = call(t, srv, "POST", "/api/query", spec)
+	require.Equal(t, false, data["cached"], "a sync of leads drops the cached answer")
+
+	// One envelope for a bad spec: 400 with every problem and its path.
+	code, env, _ = call(t, srv, "POST", "/api/query", `{"dataset":"leads","measures":[{"agg":"count"},{"field":"revnue","agg":"sum"}],"dimensions":[{"field":"regoin"}]}`)
+	require.Equal(t, 400, code)
+	require.Equal(t, "bad_input", env.ErrorType)
+	require.Equal(t, []string{`dimensions[0]: unknown field "regoin"`, `measures[1]: unknown field "revnue"`}, env.Problems)
+	code, env, _ = call(t, srv, "POST", "/api/query", `{"dataset":"leads","colour":"red"}`)
+	require.Equal(t, 400, code)
+	require.Contains(t, env.Problems[0], `unknown field "colour"`)
+
+	code, _, data = call(t, srv, "POST", "/api/query/sql", spec)
+	require.Equal(t, 200, code)
+	require.Contains(t, data["sql"], "l.status = $1")
+	require.Equal(t, []any{"valid"}, data["args"])
+
+	code, env, data = call(t, srv, "POST", "/api/query/drill", `{"spec":`+spec+`,"point":{"region":"华东"}}`)
+	require.Equal(t, 200, code, env.Error)
+	require.Equal(t, "rep", data["level"])
+
+	code, _, data = call(t, srv, "GET", "/api/catalog", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, data["chart_kinds"], "heatmap")
+	require.NotEmpty(t, data["datasets"])
+
+	code, env, _ = call(t, srv, "GET", "/api/charts/abc", "")
+	require.Equal(t, 400, code, env.Error)
+	code, _, _ = call(t, srv, "GET", "/api/charts/999", "")
+	require.Equal(t, 404, code)
+}
