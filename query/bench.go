@@ -35,7 +35,7 @@ var BenchSpecs = []struct {
 		Filters: []Filter{{Field: "created_at", Op: "relative", Period: "yesterday"}, {Field: "status", Op: "eq", Values: []any{"valid"}}}, Chart: "bar"}, model.DemoDirector},
 	{"opportunity amount by stage, this quarter", Spec{Dataset: "opportunities", Dimensions: []Dimension{{Field: "stage"}},
 		Measures: []Measure{{Field: "amount", Agg: "sum"}}, Filters: []Filter{{Field: "created_at", Op: "relative", Period: "this_quarter"}}, Chart: "funnel"}, model.DemoDirector},
-	{"contract share by industry (manager subtree)", Spec{Dataset: "contracts", Dimensions: []Dimension{{Field: "industry"}},
+	{"contract share by industry (compiled as a manager)", Spec{Dataset: "contracts", Dimensions: []Dimension{{Field: "industry"}},
 		Measures: []Measure{{Field: "amount", Agg: "share"}}, Chart: "pie"}, model.Identity{UserID: 2, Login: "bench-manager", Role: model.RoleManager}},
 	{"stage changes region × stage", Spec{Dataset: "stage_history", Dimensions: []Dimension{{Field: "region"}, {Field: "to_stage"}},
 		Measures: []Measure{{Agg: "count"}}, Chart: "stacked_bar"}, model.DemoDirector},
