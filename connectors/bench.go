@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -49,8 +50,19 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		return err
 	}
 	defer in.Close()
+	counts := benchRowCounts
+	if v := os.Getenv("SALESBI_BENCH_CONN_ROWS"); v != "" { // e.g. "1000000,5000000"
+		counts = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				return fmt.Errorf("SALESBI_BENCH_CONN_ROWS %q: %w", v, err)
+			}
+			counts = append(counts, n)
+		}
+	}
 	var rows [][]string
-	for _, n := range benchRowCounts {
+	for _, n := range counts {
 		r, err := benchOneSize(ctx, e, in, dsn, n)
 		if err != nil {
 			return err
@@ -58,7 +70,7 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		rows = append(rows, r)
 	}
 	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
-		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "peak RSS (VmHWM)"}, rows)
+		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "peak RSS (VmHWM)"}, rows)
 	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
 	return nil
 }
@@ -93,6 +105,12 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	}
 	defer db.Close()
 	resetPeakRSS()
+	if p := os.Getenv("SALESBI_BENCH_CONN_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	s := &Syncer{DB: db, Cfg: cfg}
 	start := time.Now()
 	runs, err := s.Sync(ctx, Options{})
@@ -106,7 +124,8 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	rate := float64(n) / took.Seconds()
 	_, _ = admin.ExecContext(ctx, "DROP TABLE "+benchDB+"."+table)
 	return []string{strconv.Itoa(n), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
-		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(), peakRSS()}, nil
+		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(),
+		fmt.Sprintf("%s + %s", runs[0].StageTook.Round(time.Millisecond), runs[0].SwapTook.Round(time.Millisecond)), peakRSS()}, nil
 }
 
 // fillBenchTable makes the table inside the server (INSERT … SELECT from

@@ -72,6 +72,8 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+stageT)
 
 	step := spec.Source + "." + table
+	stageStart := time.Now()
+	defer func() { run.StageTook = time.Since(stageStart) - run.SwapTook }()
 	st, err := s.stageQuery(ctx, conn, src, stageT, plan, plan.Columns, q, step)
 	run.RowsRead = st.Read
 	if err != nil {
@@ -99,6 +101,8 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 			return nil, fmt.Errorf("reading keys for delete reconciliation: %w", err)
 		}
 	}
+	swapStart := time.Now()
+	defer func() { run.SwapTook = time.Since(swapStart) }()
 	return s.swap(ctx, conn, plan, run, wm, st, incremental, keysT)
 }
 

@@ -21,6 +21,10 @@ type Run struct {
 	FinishedAt  time.Time  `json:"finished_at"`
 	Watermark   *time.Time `json:"watermark,omitempty"`
 	Error       string     `json:"error,omitempty"`
+	// StageTook and SwapTook split the run's time (not stored; for the bench
+	// and the log).
+	StageTook time.Duration `json:"-"`
+	SwapTook  time.Duration `json:"-"`
 }
 
 type execer interface {

@@ -46,13 +46,16 @@ func (e *RowError) Unwrap() error { return e.Err }
 func stageName(table string) string { return "stage_" + table }
 
 // createStage makes an empty staging table with the mapped columns only, in
-// their canonical types and without constraints (the swap checks them).
+// their canonical types and without constraints (the swap checks them). It
+// is a TEMP table: private to the run's connection, never written to the
+// WAL (the swap writes the rows once, into the live table), spilling to
+// DuckDB's temp directory beyond memory_limit.
 func createStage(ctx context.Context, conn *sql.Conn, name string, cols []canonColumn) error {
 	defs := make([]string, len(cols))
 	for i, c := range cols {
 		defs[i] = c.Name + " " + c.Type
 	}
-	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+name+" ("+strings.Join(defs, ", ")+")")
+	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+name+" ("+strings.Join(defs, ", ")+")")
 	if err != nil {
 		return fmt.Errorf("creating staging table %s: %w", name, err)
 	}
@@ -116,12 +119,18 @@ func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols 
 					return fmt.Errorf("writing staging table %s: %w", name, err)
 				}
 				sinceFlush = 0
-			}
-			if onRows != nil {
-				onRows(appended)
+				if onRows != nil {
+					onRows(appended) // these rows are in the staging table now
+				}
 			}
 		}
-		return app.Close()
+		if err := app.Close(); err != nil {
+			return fmt.Errorf("writing staging table %s: %w", name, err)
+		}
+		if onRows != nil {
+			onRows(appended)
+		}
+		return nil
 	})
 	if appendErr != nil {
 		cancel()

@@ -28,7 +28,8 @@ type Syncer struct {
 	Progress progress.Reporter // may be nil
 	// Now is the clock for run times; nil means time.Now.
 	Now func() time.Time
-	// OnRows, when set, sees the running count of rows appended per table.
+	// OnRows, when set, sees the count of rows in the staging table after
+	// each Appender flush (every FlushEvery rows) and at the end.
 	OnRows func(table string, staged int64)
 	// FlushEvery rows the staging Appender writes through (default 262,144).
 	FlushEvery int
@@ -153,7 +154,8 @@ func (s *Syncer) SyncTable(ctx context.Context, src Source, table string, forceF
 	if s.Log != nil {
 		s.Log.Info("sync committed", "source", run.Source, "table", table, "mode", run.Mode,
 			"read", run.RowsRead, "written", run.RowsWritten, "deleted", run.RowsDeleted,
-			"took", run.FinishedAt.Sub(run.StartedAt).Round(time.Millisecond))
+			"took", run.FinishedAt.Sub(run.StartedAt).Round(time.Millisecond),
+			"staging", run.StageTook.Round(time.Millisecond), "swap", run.SwapTook.Round(time.Millisecond))
 	}
 	if s.Bus != nil && change != nil {
 		s.Bus.Publish(*change)
