@@ -15,12 +15,12 @@ type customer struct {
 	purchase float64
 	created  time.Time
 	tier     string
-	// hidden: propensity to buy drives health nodes (noisily) and outcomes;
+	// hidden: propensity to buy drives outcomes and, through the state of
+	// the customer's buying process, the health nodes (health.go);
 	// silent customers stop seeing any activity from silentFrom.
 	propensity float64
 	silentFrom time.Time
 	engagement float64
-	nodes      [6]float64
 }
 
 // baseCustomers is the default (scale 1) customer count.
@@ -86,20 +86,6 @@ func buildCustomers(seed int64, sp span, o *org, scale int) []customer {
 			c.silentFrom = sp.anchor.AddDate(0, 0, -30-r.IntN(200))
 		}
 		c.engagement = lognormal(r, 0.4+c.propensity, 0.5)
-		for k := range c.nodes {
-			u := c.propensity + normal(r, 0, 0.2) + []float64{0.05, 0, 0.08, -0.05, 0.1, 0.12}[k]
-			switch {
-			case u > 0.6:
-				c.nodes[k] = 10
-			case u > 0.38:
-				c.nodes[k] = 5
-			default:
-				c.nodes[k] = 0
-			}
-		}
-		if r.Float64() < 0.04 { // an odd intermediate value some CRMs allow
-			c.nodes[r.IntN(6)] = float64(2 + r.IntN(7))
-		}
 	})
 	assignTiers(cs, seed)
 	return cs

@@ -95,43 +95,41 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 	if err := writeOrg(ctx, db, sp, og, withUsers, prog, stats); err != nil {
 		return err
 	}
-	if err := writeCustomers(ctx, db, sp, og, cs, prog, stats); err != nil {
-		return err
-	}
 	if err := writeCapability(ctx, db, seed, sp, og, prog, stats); err != nil {
 		return err
 	}
-	// Visits depend on nothing below, so they load while the pipeline is
-	// built; both sides only read og and cs.
+	validByWeek, err := writeLeads(ctx, db, newLeadGen(seed, sp, og, cs, opt.Scale), prog, stats)
+	if err != nil {
+		return err
+	}
+	plan := signingsPerWeek(seed, sp, validByWeek)
+	opps := buildOpps(seed, sp, og, cs, opt.Scale)
+	contracts, renewals := decideOutcomes(seed, sp, og, cs, opps, plan)
+	for i, o := range renewals {
+		o.id = int64(len(opps) + i + 1)
+	}
+	settleAmounts(seed, sp, contracts)
+	all := append(opps, renewals...)
+	if err := writeCustomers(ctx, db, sp, og, cs, healthNodes(seed, sp, cs, all), prog, stats); err != nil {
+		return err
+	}
+	// Visits and the pipeline tables only read what is settled above, so
+	// they load side by side.
 	var wg sync.WaitGroup
 	var visitErr error
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		visitErr = writeVisits(ctx, db, newVisitGen(seed, sp, og, cs, opt.Scale), opt.Scale, prog, stats)
+		visitErr = writeVisits(ctx, db, newVisitGen(seed, sp, og, cs, all, opt.Scale), opt.Scale, prog, stats)
 	}()
-	err := func() error {
-		validByWeek, err := writeLeads(ctx, db, newLeadGen(seed, sp, og, cs, opt.Scale), prog, stats)
-		if err != nil {
-			return err
-		}
-		plan := signingsPerWeek(seed, sp, validByWeek)
-		opps := buildOpps(seed, sp, og, cs, opt.Scale)
-		contracts, renewals := decideOutcomes(seed, sp, og, cs, opps, plan)
-		for i, o := range renewals {
-			o.id = int64(len(opps) + i + 1)
-		}
-		settleAmounts(seed, sp, contracts)
-		all := append(opps, renewals...)
-		if err := writePipeline(ctx, db, seed, sp, og, cs, all, contracts, prog, stats); err != nil {
-			return err
-		}
+	err = writePipeline(ctx, db, seed, sp, og, cs, all, contracts, prog, stats)
+	if err == nil {
 		count := make([]int, sp.months())
 		for _, c := range contracts {
 			count[sp.monthOf(c.signed)]++
 		}
-		return writeTargets(ctx, db, seed, sp, og, cs, monthBudgets(seed, sp, count), prog, stats)
-	}()
+		err = writeTargets(ctx, db, seed, sp, og, cs, monthBudgets(seed, sp, count), prog, stats)
+	}
 	wg.Wait()
 	if err != nil {
 		return err

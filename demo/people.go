@@ -75,7 +75,7 @@ func writeOrg(ctx context.Context, db *model.DB, sp span, og *org, withUsers boo
 	})
 }
 
-func writeCustomers(ctx context.Context, db *model.DB, sp span, og *org, cs []customer, prog progress.Reporter, stats *statsSink) error {
+func writeCustomers(ctx context.Context, db *model.DB, sp span, og *org, cs []customer, nodes [][6]float64, prog progress.Reporter, stats *statsSink) error {
 	err := writeTable(ctx, db, "customers", int64(len(cs)), prog, stats, func(w *tableWriter) error {
 		for i := range cs {
 			c := &cs[i]
@@ -92,7 +92,7 @@ func writeCustomers(ctx context.Context, db *model.DB, sp span, og *org, cs []cu
 	return writeTable(ctx, db, "customer_health_nodes", int64(len(cs)), prog, stats, func(w *tableWriter) error {
 		for i := range cs {
 			c := &cs[i]
-			n := c.nodes
+			n := nodes[i]
 			ev := fmt.Sprintf("crm:plan/%d;crm:budget/%d;crm:tech/%d", c.id, c.id, c.id)
 			upd := sp.anchor.Add(-time.Duration(1+int(c.id*7919)%(90*24)) * time.Hour)
 			if err := w.row(c.id, n[0], n[1], n[2], n[3], n[4], n[5], ev, upd); err != nil {

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"time"
 
 	"salesbi/model"
@@ -31,21 +32,26 @@ type visitGen struct {
 	og      *org
 	cs      []customer
 	byBook  [][]int32
-	cumBook [][]float64
+	dealsOf [][]interval // per customer: when it had a deal in the works
 	rate    float64 // visits per unit of diligence per working day at the latest January
 }
 
-func newVisitGen(seed int64, sp span, og *org, cs []customer, scale int) *visitGen {
-	g := &visitGen{seed: seed, sp: sp, og: og, cs: cs, byBook: make([][]int32, len(og.books)), cumBook: make([][]float64, len(og.books))}
+type interval struct{ from, to time.Time }
+
+// dealBoost: reps spend most visits where a deal is in the works.
+const dealBoost = 10.0
+
+func newVisitGen(seed int64, sp span, og *org, cs []customer, opps []*opp, scale int) *visitGen {
+	g := &visitGen{seed: seed, sp: sp, og: og, cs: cs, byBook: make([][]int32, len(og.books)), dealsOf: make([][]interval, len(cs))}
 	for i := range cs {
 		g.byBook[cs[i].book] = append(g.byBook[cs[i].book], int32(i))
 	}
-	for b, ids := range g.byBook {
-		w := make([]float64, len(ids))
-		for k, i := range ids {
-			w[k] = cs[i].engagement
+	for _, o := range opps {
+		end := o.close
+		if o.outcome == outWon {
+			end = o.signed
 		}
-		g.cumBook[b] = cumulative(w)
+		g.dealsOf[o.cust] = append(g.dealsOf[o.cust], interval{o.created.AddDate(0, 0, -14), end.AddDate(0, 0, 30)})
 	}
 	total := 0.0
 	for d := 0; d < sp.days; d++ {
@@ -76,12 +82,24 @@ func (g *visitGen) block(i int) []visit {
 	b, m := i%nb, i/nb
 	r := stream(g.seed, kindVisit, uint64(m)<<20|uint64(b))
 	bk := g.og.books[b]
-	ids, cum := g.byBook[b], g.cumBook[b]
+	ids := g.byBook[b]
 	if len(ids) == 0 {
 		return nil
 	}
 	first := sp.dayOf(sp.monthStart(m))
 	last := min(sp.dayOf(sp.monthStart(m+1)), sp.days)
+	from, to := sp.monthStart(m), sp.monthStart(m+1)
+	w := make([]float64, len(ids))
+	for k, i := range ids {
+		w[k] = g.cs[i].engagement
+		for _, d := range g.dealsOf[i] {
+			if d.from.Before(to) && d.to.After(from) {
+				w[k] *= dealBoost
+				break
+			}
+		}
+	}
+	cum := cumulative(w)
 	var out []visit
 	for d := max(first, 0); d < last; d++ {
 		day := sp.day(d)
@@ -89,19 +107,13 @@ func (g *visitGen) block(i int) []visit {
 			continue
 		}
 		p := bk.ownerAt(day)
-		n := poisson(r, g.rate*p.diligence*g.trend(day))
+		// A rep's day is planned: the count varies far less than a Poisson
+		// count would (a little jitter, then rounding at random).
+		n := int(math.Max(0, g.rate*p.diligence*g.trend(day)*(1+normal(r, 0, 0.1))+r.Float64()))
 		for k := 0; k < n; k++ {
-			var c *customer
-			for try := 0; try < 3; try++ {
-				c = &g.cs[ids[weighted(r, cum)]]
-				if c.created.After(day) || (!c.silentFrom.IsZero() && !day.Before(c.silentFrom)) {
-					c = nil
-					continue
-				}
-				break
-			}
+			c := g.pickCustomer(r, ids, cum, day)
 			if c == nil {
-				continue
+				continue // nobody in the book to visit yet
 			}
 			v := visit{rep: p.id, cust: c.id, at: sp.at(d, 8.5+9.5*r.Float64()), purpose: purposes[weighted(r, purposeCum)]}
 			v.rec = sp.clampBefore(v.at.Add(entryLatency(r, p.discipline)), v.at)
@@ -125,4 +137,26 @@ func writeVisits(ctx context.Context, db *model.DB, g *visitGen, scale int, prog
 			return ctx.Err()
 		})
 	})
+}
+
+// pickCustomer draws a customer of the book by weight among those that
+// exist on day and have not gone silent; a miss is drawn again, then
+// scanned for, so every planned visit happens and the visit rate stays as
+// planned.
+func (g *visitGen) pickCustomer(r *rand.Rand, ids []int32, cum []float64, day time.Time) *customer {
+	ok := func(c *customer) bool {
+		return !c.created.After(day) && (c.silentFrom.IsZero() || day.Before(c.silentFrom))
+	}
+	for try := 0; try < 10; try++ {
+		if c := &g.cs[ids[weighted(r, cum)]]; ok(c) {
+			return c
+		}
+	}
+	start := r.IntN(len(ids))
+	for k := range ids {
+		if c := &g.cs[ids[(start+k)%len(ids)]]; ok(c) {
+			return c
+		}
+	}
+	return nil
 }
