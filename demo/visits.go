@@ -33,7 +33,7 @@ type visitGen struct {
 	cs      []customer
 	byBook  [][]int32
 	dealsOf [][]interval // per customer: when it had a deal in the works
-	rate    float64 // visits per unit of diligence per working day at the latest January
+	rate    float64      // visits per unit of diligence per working day at the latest January
 }
 
 type interval struct{ from, to time.Time }
