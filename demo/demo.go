@@ -98,11 +98,8 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 	if err := writeCapability(ctx, db, seed, sp, og, prog, stats); err != nil {
 		return err
 	}
-	validByWeek, err := writeLeads(ctx, db, newLeadGen(seed, sp, og, cs, opt.Scale), prog, stats)
-	if err != nil {
-		return err
-	}
-	plan := signingsPerWeek(seed, sp, validByWeek)
+	leads := newLeadGen(seed, sp, og, cs, opt.Scale)
+	plan := signingsPerWeek(seed, sp, leads.validByWeek())
 	opps := buildOpps(seed, sp, og, cs, opt.Scale)
 	contracts, renewals := decideOutcomes(seed, sp, og, cs, opps, plan)
 	for i, o := range renewals {
@@ -113,16 +110,20 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 	if err := writeCustomers(ctx, db, sp, og, cs, healthNodes(seed, sp, cs, all), prog, stats); err != nil {
 		return err
 	}
-	// Visits and the pipeline tables only read what is settled above, so
-	// they load side by side.
+	// Leads, visits and the pipeline tables only read what is settled
+	// above, so they load side by side.
 	var wg sync.WaitGroup
-	var visitErr error
-	wg.Add(1)
+	var visitErr, leadErr error
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		visitErr = writeVisits(ctx, db, newVisitGen(seed, sp, og, cs, all, opt.Scale), opt.Scale, prog, stats)
 	}()
-	err = writePipeline(ctx, db, seed, sp, og, cs, all, contracts, prog, stats)
+	go func() {
+		defer wg.Done()
+		leadErr = writeLeads(ctx, db, leads, opt.Scale, prog, stats)
+	}()
+	err := writePipeline(ctx, db, seed, sp, og, cs, all, contracts, prog, stats)
 	if err == nil {
 		count := make([]int, sp.months())
 		for _, c := range contracts {
@@ -131,10 +132,7 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 		err = writeTargets(ctx, db, seed, sp, og, cs, monthBudgets(seed, sp, count), prog, stats)
 	}
 	wg.Wait()
-	if err != nil {
-		return err
-	}
-	return visitErr
+	return errors.Join(err, visitErr, leadErr)
 }
 
 // cleanup empties what a failed generation wrote (the database was empty

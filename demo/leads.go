@@ -123,20 +123,36 @@ func (g *leadGen) day(i int) []lead {
 	return out
 }
 
-// writeLeads streams the leads day by day and returns, per ISO week, the
-// number of leads that are valid or converted (the funnel's denominator).
-func writeLeads(ctx context.Context, db *model.DB, g *leadGen, prog progress.Reporter, stats *statsSink) ([]int, error) {
+// validByWeek counts, per ISO week, the leads that are valid or converted
+// (the funnel's denominator). Days are drawn again when the leads are
+// written; each day's stream makes both passes identical, and counting
+// first lets the leads load alongside everything else.
+func (g *leadGen) validByWeek() []int {
 	sp := g.sp
-	validByWeek := make([]int, sp.weeks)
+	perDay := make([]int, sp.days)
+	parallelFor(sp.days, func(i int) {
+		for _, l := range g.day(i) {
+			if l.status == "valid" || l.status == "converted" {
+				perDay[i]++
+			}
+		}
+	})
+	out := make([]int, sp.weeks)
+	for i, n := range perDay {
+		out[sp.weekOf(sp.day(i))] += n
+	}
+	return out
+}
+
+// writeLeads streams the leads day by day.
+func writeLeads(ctx context.Context, db *model.DB, g *leadGen, scale int, prog progress.Reporter, stats *statsSink) error {
+	sp := g.sp
 	var id int64
-	err := writeTable(ctx, db, "leads", int64(baseLeads)*int64(g.perDay/float64(baseLeads)*float64(sp.days)*0.8), prog, stats, func(w *tableWriter) error {
+	return writeTable(ctx, db, "leads", int64(baseLeads*scale), prog, stats, func(w *tableWriter) error {
 		return ordered(sp.days, g.day, func(i int, ls []lead) error {
 			for k := range ls {
 				l := &ls[k]
 				id++
-				if l.status == "valid" || l.status == "converted" {
-					validByWeek[sp.weekOf(l.created)]++
-				}
 				upd := l.created
 				if !l.last.IsZero() {
 					upd = l.last
@@ -149,5 +165,4 @@ func writeLeads(ctx context.Context, db *model.DB, g *leadGen, prog progress.Rep
 			return ctx.Err()
 		})
 	})
-	return validByWeek, err
 }

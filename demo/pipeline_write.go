@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"salesbi/model"
 	"salesbi/progress"
@@ -27,9 +28,34 @@ func writePipeline(ctx context.Context, db *model.DB, seed int64, sp span, og *o
 		}
 		ws[i] = w
 	}
-	wo, wh, wk, wr := ws[0], ws[1], ws[2], ws[3]
-	const block = 512
+	// Each table loads on its own goroutine (the appends are the costly
+	// part); every one receives the same batches in the same order, so the
+	// ids each assigns are the same on every run.
 	var changeID, reqID int64
+	fill := []func(w *tableWriter, d *oppDetail) error{
+		func(w *tableWriter, d *oppDetail) error { return writeOpp(w, d, cs) },
+		func(w *tableWriter, d *oppDetail) error { return writeChanges(w, d, &changeID) },
+		writeActions,
+		func(w *tableWriter, d *oppDetail) error { return writeRequirements(w, d, &reqID) },
+	}
+	chans := make([]chan []oppDetail, len(ws))
+	errs := make([]error, len(ws))
+	var wg sync.WaitGroup
+	for i := range ws {
+		chans[i] = make(chan []oppDetail, 4)
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for ds := range chans[i] {
+				for k := range ds {
+					if errs[i] == nil { // after an error, keep draining so the sender never blocks
+						errs[i] = fill[i](ws[i], &ds[k])
+					}
+				}
+			}
+		}(i)
+	}
+	const block = 512
 	err := ordered((len(opps)+block-1)/block, func(b int) []oppDetail {
 		lo, hi := b*block, min((b+1)*block, len(opps))
 		out := make([]oppDetail, 0, hi-lo)
@@ -38,13 +64,20 @@ func writePipeline(ctx context.Context, db *model.DB, seed int64, sp span, og *o
 		}
 		return out
 	}, func(_ int, ds []oppDetail) error {
-		for i := range ds {
-			if err := writeDetail(wo, wh, wk, wr, &ds[i], cs, &changeID, &reqID); err != nil {
-				return err
-			}
+		for _, ch := range chans {
+			ch <- ds
 		}
 		return ctx.Err()
 	})
+	for _, ch := range chans {
+		close(ch)
+	}
+	wg.Wait()
+	for _, e := range errs {
+		if err == nil {
+			err = e
+		}
+	}
 	for _, w := range ws {
 		if err == nil {
 			err = w.close()
@@ -59,7 +92,7 @@ func writePipeline(ctx context.Context, db *model.DB, seed int64, sp span, og *o
 	return writeContracts(ctx, db, seed, sp, contracts, prog, stats)
 }
 
-func writeDetail(wo, wh, wk, wr *tableWriter, d *oppDetail, cs []customer, changeID, reqID *int64) error {
+func writeOpp(w *tableWriter, d *oppDetail, cs []customer) error {
 	o := d.o
 	var reason any
 	if o.outcome == outLost {
@@ -70,25 +103,34 @@ func writeDetail(wo, wh, wk, wr *tableWriter, d *oppDetail, cs []customer, chang
 		amount = o.amount
 	}
 	outcome := [...]string{"open", "won", "lost"}[o.outcome]
-	if err := wo.row(o.id, cs[o.cust].id, o.owner.id, money(amount), model.Stages[d.stage], outcome, reason,
-		o.created, nullTime(d.closed), o.planned, d.updated); err != nil {
-		return err
-	}
+	return w.row(o.id, cs[o.cust].id, o.owner.id, money(amount), model.Stages[d.stage], outcome, reason,
+		o.created, nullTime(d.closed), o.planned, d.updated)
+}
+
+func writeChanges(w *tableWriter, d *oppDetail, changeID *int64) error {
 	for _, c := range d.changes {
 		*changeID++
 		var from any
 		if c.from >= 0 {
 			from = model.Stages[c.from]
 		}
-		if err := wh.row(*changeID, o.id, from, model.Stages[c.to], c.at, c.rec, c.rec); err != nil {
+		if err := w.row(*changeID, d.o.id, from, model.Stages[c.to], c.at, c.rec, c.rec); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func writeActions(w *tableWriter, d *oppDetail) error {
 	for _, a := range d.actions {
-		if err := wk.row(o.id, actionCodes[a.action], a.done, a.rec, a.evidence, a.approver, a.rec); err != nil {
+		if err := w.row(d.o.id, actionCodes[a.action], a.done, a.rec, a.evidence, a.approver, a.rec); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func writeRequirements(w *tableWriter, d *oppDetail, reqID *int64) error {
 	for _, q := range d.reqs {
 		*reqID++
 		var ticket any
@@ -99,7 +141,7 @@ func writeDetail(wo, wh, wk, wr *tableWriter, d *oppDetail, cs []customer, chang
 		if !q.approved.IsZero() {
 			upd = q.approved
 		}
-		if err := wr.row(*reqID, o.id, q.raised, ticket, nullTime(q.approved), upd); err != nil {
+		if err := w.row(*reqID, d.o.id, q.raised, ticket, nullTime(q.approved), upd); err != nil {
 			return err
 		}
 	}
