@@ -45,6 +45,12 @@ func openWriter(ctx context.Context, db *model.DB, table string, total int64, pr
 		return nil, fmt.Errorf("demo: connection for %s: %w", table, err)
 	}
 	w := &tableWriter{table: table, conn: conn, total: total, prog: prog, stats: stats}
+	// One transaction per table: the periodic flushes stay in DuckDB's
+	// transaction-local storage and are committed (and logged) once.
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("demo: starting the load of %s: %w", table, err)
+	}
 	// The appender keeps the driver connection; that is safe because this
 	// writer holds the *sql.Conn exclusively until Close.
 	err = conn.Raw(func(dc any) error {
@@ -59,13 +65,20 @@ func openWriter(ctx context.Context, db *model.DB, table string, total int64, pr
 	return w, nil
 }
 
+const flushEvery = 1 << 20
+
 // row appends one row, in the table's column order.
 func (w *tableWriter) row(vals ...driver.Value) error {
 	if err := w.app.AppendRow(vals...); err != nil {
 		return fmt.Errorf("demo: appending row %d to %s: %w", w.n+1, w.table, err)
 	}
 	w.n++
-	if w.n%50000 == 0 {
+	if w.n%flushEvery == 0 {
+		// The appender keeps every chunk until flushed: flushing as we go
+		// bounds memory and lets DuckDB work while the next rows are drawn.
+		if err := w.app.Flush(); err != nil {
+			return fmt.Errorf("demo: writing %s (rows up to %d): %w", w.table, w.n, err)
+		}
 		w.prog.Step(w.table, w.n, w.total)
 	}
 	return nil
@@ -75,6 +88,11 @@ func (w *tableWriter) row(vals ...driver.Value) error {
 // releases the connection.
 func (w *tableWriter) close() error {
 	err := w.app.Close()
+	if err == nil {
+		_, err = w.conn.ExecContext(context.Background(), "COMMIT")
+	} else {
+		w.conn.ExecContext(context.Background(), "ROLLBACK")
+	}
 	if cerr := w.conn.Close(); err == nil {
 		err = cerr
 	}
