@@ -182,3 +182,30 @@ func TestYesterdayHasData(t *testing.T) {
 		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM contracts WHERE signed_at::DATE = ?::DATE`, y.Format("2006-01-02")), 0.0, anchor)
 	}
 }
+
+// cancelAt cancels the generation when a given table reports progress.
+type cancelAt struct {
+	table  string
+	cancel context.CancelFunc
+}
+
+func (c cancelAt) Step(step string, done, total int64) {
+	if step == c.table {
+		c.cancel()
+	}
+}
+func (c cancelAt) Done(string) {}
+
+// A generation that fails half-way (here: cancelled once customers are
+// written) removes what it wrote, so the database is empty again.
+func TestFailedGenerationLeavesTheDatabaseEmpty(t *testing.T) {
+	db := freshDB(t, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Generate(ctx, db, Options{Seed: 1, Scale: 1, Anchor: anchorDate(t, "2026-11-27"), Loc: shanghai(t), Progress: cancelAt{"customers", cancel}})
+	require.ErrorIs(t, err, context.Canceled)
+	empty, err := IsEmpty(context.Background(), db)
+	require.NoError(t, err)
+	require.True(t, empty)
+	require.Zero(t, queryFloat(t, db, `SELECT count(*) FROM users`))
+}

@@ -73,13 +73,15 @@ func (w *tableWriter) row(vals ...driver.Value) error {
 		return fmt.Errorf("demo: appending row %d to %s: %w", w.n+1, w.table, err)
 	}
 	w.n++
+	if w.n%50000 == 0 {
+		w.prog.Step(w.table, w.n, w.total)
+	}
 	if w.n%flushEvery == 0 {
 		// The appender keeps every chunk until flushed: flushing as we go
 		// bounds memory and lets DuckDB work while the next rows are drawn.
 		if err := w.app.Flush(); err != nil {
 			return fmt.Errorf("demo: writing %s (rows up to %d): %w", w.table, w.n, err)
 		}
-		w.prog.Step(w.table, w.n, w.total)
 	}
 	return nil
 }
