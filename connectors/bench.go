@@ -70,7 +70,7 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		rows = append(rows, r)
 	}
 	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
-		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "peak RSS (VmHWM)"}, rows)
+		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appender waited", "peak RSS (VmHWM)"}, rows)
 	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
 	return nil
 }
@@ -125,7 +125,8 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	_, _ = admin.ExecContext(ctx, "DROP TABLE "+benchDB+"."+table)
 	return []string{strconv.Itoa(n), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
 		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(),
-		fmt.Sprintf("%s + %s", runs[0].StageTook.Round(time.Millisecond), runs[0].SwapTook.Round(time.Millisecond)), peakRSS()}, nil
+		fmt.Sprintf("%s + %s", runs[0].StageTook.Round(time.Millisecond), runs[0].SwapTook.Round(time.Millisecond)),
+		fmt.Sprintf("%s / %s", runs[0].ReadWait.Round(time.Millisecond), runs[0].AppendWait.Round(time.Millisecond)), peakRSS()}, nil
 }
 
 // fillBenchTable makes the table inside the server (INSERT … SELECT from

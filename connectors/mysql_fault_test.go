@@ -113,7 +113,8 @@ func TestMySQLKilledMidFullLoad(t *testing.T) {
 		if staged < bigRows/2 || killed.Swap(true) {
 			return
 		}
-		stagedSeen = staged
+		// Seen from another connection: the rows are in the staging table.
+		require.NoError(t, dst.QueryRow(`SELECT count(*) FROM stage_visits`).Scan(&stagedSeen))
 		var id int64
 		require.NoError(t, my.QueryRow(`SELECT id FROM information_schema.PROCESSLIST
 			WHERE INFO LIKE 'SELECT %big_visit%' AND INFO NOT LIKE '%PROCESSLIST%' LIMIT 1`).Scan(&id))

@@ -76,6 +76,7 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	defer func() { run.StageTook = time.Since(stageStart) - run.SwapTook }()
 	st, err := s.stageQuery(ctx, conn, src, stageT, plan, plan.Columns, q, step)
 	run.RowsRead = st.Read
+	run.ReadWait, run.AppendWait = st.ReadWait, st.AppendWait
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,9 @@ type Run struct {
 	// and the log).
 	StageTook time.Duration `json:"-"`
 	SwapTook  time.Duration `json:"-"`
+	// ReadWait: the source reader waited for the appender; AppendWait: the
+	// appender waited for the reader.
+	ReadWait, AppendWait time.Duration `json:"-"`
 }
 
 type execer interface {

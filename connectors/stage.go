@@ -47,15 +47,15 @@ func stageName(table string) string { return "stage_" + table }
 
 // createStage makes an empty staging table with the mapped columns only, in
 // their canonical types and without constraints (the swap checks them). It
-// is a TEMP table: private to the run's connection, never written to the
-// WAL (the swap writes the rows once, into the live table), spilling to
-// DuckDB's temp directory beyond memory_limit.
+// is an ordinary table, not a TEMP one: a TEMP table is faster to swap from
+// (no WAL) but lives in memory up to memory_limit, so peak memory would grow
+// with the table; committed staging blocks can be evicted instead.
 func createStage(ctx context.Context, conn *sql.Conn, name string, cols []canonColumn) error {
 	defs := make([]string, len(cols))
 	for i, c := range cols {
 		defs[i] = c.Name + " " + c.Type
 	}
-	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+name+" ("+strings.Join(defs, ", ")+")")
+	_, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+name+" ("+strings.Join(defs, ", ")+")")
 	if err != nil {
 		return fmt.Errorf("creating staging table %s: %w", name, err)
 	}
@@ -72,6 +72,9 @@ type batch struct {
 type stageStats struct {
 	Read   int64
 	MaxInc time.Time // highest incremental value read (zero if none)
+	// ReadWait is how long the reader waited for the appender, AppendWait
+	// how long the appender waited for the reader: which side limits.
+	ReadWait, AppendWait time.Duration
 }
 
 // stage streams rows into the staging table name: one goroutine reads and
@@ -97,13 +100,20 @@ func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols 
 		readErr <- readBatches(ctx, p, cols, rows, full, free, &st)
 	}()
 	var appended int64
+	var appendWait time.Duration
 	appendErr := conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", name)
 		if err != nil {
 			return fmt.Errorf("opening the appender on %s: %w", name, err)
 		}
 		sinceFlush := int64(0)
-		for b := range full {
+		for {
+			w0 := time.Now()
+			b, ok := <-full
+			appendWait += time.Since(w0)
+			if !ok {
+				break
+			}
 			for i := 0; i < b.n; i++ {
 				if err := app.AppendRow(b.vals[i*w : (i+1)*w]...); err != nil {
 					app.Close()
@@ -138,6 +148,7 @@ func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols 
 		}
 	}
 	rerr := <-readErr
+	st.AppendWait = appendWait
 	if rerr != nil && !(appendErr != nil && errors.Is(rerr, context.Canceled)) {
 		return st, rerr
 	}
@@ -191,11 +202,13 @@ func readBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rows Ro
 		st.Read++
 		b.n++
 		if b.n == batchRows {
+			w0 := time.Now()
 			select {
 			case full <- b:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			st.ReadWait += time.Since(w0)
 			if err := next(); err != nil {
 				return err
 			}
