@@ -169,7 +169,7 @@ func TestTimesAreConsistent(t *testing.T) {
 // leads, valid leads in several regions, visits and a signing, whatever
 // the anchor's weekday.
 func TestYesterdayHasData(t *testing.T) {
-	for _, anchor := range []string{"2026-11-27", "2026-03-15"} {
+	for _, anchor := range patternAnchors { // Friday, Sunday, Monday (yesterday a Sunday), Sunday
 		db := generated(t, 1, anchor)
 		y := anchorDate(t, anchor).AddDate(0, 0, -1)
 		day := `BETWEEN ?::TIMESTAMPTZ AND ?::TIMESTAMPTZ - INTERVAL 1 MICROSECOND`
@@ -208,4 +208,21 @@ func TestFailedGenerationLeavesTheDatabaseEmpty(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, empty)
 	require.Zero(t, queryFloat(t, db, `SELECT count(*) FROM users`))
+}
+
+// Scale multiplies customers, leads, opportunities and visits; the
+// organisation stays the same size.
+func TestScaleMultipliesTheVolumes(t *testing.T) {
+	one := checksums(t, generated(t, 1, "2026-11-27"))
+	db := freshDB(t, true)
+	_, err := Generate(context.Background(), db, Options{Seed: 1, Scale: 2, Anchor: anchorDate(t, "2026-11-27"), Loc: shanghai(t)})
+	require.NoError(t, err)
+	two := checksums(t, db)
+	for _, tb := range []string{"customers", "leads", "opportunities", "visits", "contracts"} {
+		ratio := float64(two[tb][0]) / float64(one[tb][0])
+		require.InDelta(t, 2, ratio, 0.15, "%s: %d rows at scale 1, %d at scale 2", tb, one[tb][0], two[tb][0])
+	}
+	for _, tb := range []string{"regions", "markets", "reps", "users"} {
+		require.Equal(t, one[tb][0], two[tb][0], tb)
+	}
 }

@@ -114,7 +114,7 @@ func quarters(sp span) []clock.Range {
 }
 
 // writeTargets sets each seller's quarterly target the way many directors
-// do: the quarter's plan (this year's pace plus a stretch) split half evenly
+// do: the quarter's plan (this year's pace) split half evenly
 // and half by the size of each territory, a little adjusted by hand. Reps
 // differ in skill and luck, so attainment spreads.
 func writeTargets(ctx context.Context, db *model.DB, seed int64, sp span, og *org, cs []customer, budget []float64, prog progress.Reporter, stats *statsSink) error {
@@ -143,7 +143,7 @@ func writeTargets(ctx context.Context, db *model.DB, seed int64, sp span, og *or
 			}
 			for _, p := range sellers {
 				share := 0.5/float64(len(sellers)) + 0.5*potential[p.slot]/pot
-				t := math.Round(plan*1.05*share*(0.9+0.2*r.Float64())/10000) * 10000
+				t := math.Round(plan*share*(0.9+0.2*r.Float64())/10000) * 10000
 				setBy := "director"
 				if r.Float64() < 0.6 {
 					if m := og.managerOf(og.managerOf(p)); m != nil && m.level == "region_manager" {
