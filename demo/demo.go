@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -78,6 +79,10 @@ func Generate(ctx context.Context, db *model.DB, opt Options) (Stats, error) {
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users); err != nil {
 		return Stats{}, fmt.Errorf("demo: counting users: %w", err)
 	}
+	// A bulk load boxes every value for the appender: collecting garbage
+	// less often saves about a fifth of the CPU, for a few hundred MB more
+	// at peak. Restored when done.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	sp := newSpan(opt.Anchor, opt.Loc)
 	stats := &statsSink{rows: map[string]int64{}}
 	err = generate(ctx, db, opt, sp, users == 0, stats)
