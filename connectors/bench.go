@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -70,7 +71,7 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		rows = append(rows, r)
 	}
 	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
-		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appender waited", "peak RSS (VmHWM)"}, rows)
+		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appender waited", "cores used", "load avg", "peak RSS (VmHWM)"}, rows)
 	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
 	return nil
 }
@@ -112,9 +113,11 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 		}
 	}
 	s := &Syncer{DB: db, Cfg: cfg}
+	cpu0 := processCPU()
 	start := time.Now()
 	runs, err := s.Sync(ctx, Options{})
 	took := time.Since(start)
+	cores := (processCPU() - cpu0).Seconds() / took.Seconds()
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +129,8 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	return []string{strconv.Itoa(n), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
 		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(),
 		fmt.Sprintf("%s + %s", runs[0].StageTook.Round(time.Millisecond), runs[0].SwapTook.Round(time.Millisecond)),
-		fmt.Sprintf("%s / %s", runs[0].ReadWait.Round(time.Millisecond), runs[0].AppendWait.Round(time.Millisecond)), peakRSS()}, nil
+		fmt.Sprintf("%s / %s", runs[0].ReadWait.Round(time.Millisecond), runs[0].AppendWait.Round(time.Millisecond)),
+		fmt.Sprintf("%.2f", cores), loadAvg(), peakRSS()}, nil
 }
 
 // fillBenchTable makes the table inside the server (INSERT … SELECT from
@@ -204,4 +208,22 @@ func peakRSS() string {
 		}
 	}
 	return "?"
+}
+
+// processCPU is the user+system CPU time this process has used: with the
+// wall time it says how many cores the sync actually got on a shared box.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }

@@ -154,7 +154,7 @@ func toInt(v any) (driver.Value, error) {
 	case nil:
 		return nil, nil
 	case int64:
-		return x, nil
+		return v, nil // the same box: no new allocation
 	case int32:
 		return int64(x), nil
 	case int16:
@@ -201,7 +201,7 @@ func toFloat(v any) (driver.Value, error) {
 	case nil:
 		return nil, nil
 	case float64:
-		return x, nil
+		return v, nil // the same box: no new allocation
 	case float32:
 		return float64(x), nil
 	case int64:
@@ -239,7 +239,7 @@ func toText(v any) (driver.Value, error) {
 	case *[]byte:
 		return string(*x), nil
 	case string:
-		return x, nil
+		return v, nil // the same box: no new allocation
 	}
 	return textOf(v), nil
 }
@@ -249,7 +249,7 @@ func toBool(v any) (driver.Value, error) {
 	case nil:
 		return nil, nil
 	case bool:
-		return x, nil
+		return v, nil // the same box: no new allocation
 	case int64:
 		return x != 0, nil
 	case int32:
@@ -401,7 +401,7 @@ func timeConverter(cast string, loc *time.Location) converter {
 		case nil:
 			return nil, nil
 		case time.Time:
-			return x, nil
+			return v, nil // the same box: no new allocation
 		case int64:
 			return epoch(float64(x), cast)
 		case float64:

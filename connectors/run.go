@@ -196,8 +196,14 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 	change := &model.DataChange{Tables: []string{table}, Cause: "sync"}
 	var customers []int64
 	if !incremental {
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" l WHERE NOT EXISTS (SELECT 1 FROM "+stageT+" s WHERE "+keyMatch("s", "l")+")").Scan(&run.RowsDeleted); err != nil {
-			return nil, fmt.Errorf("counting rows gone from %s: %w", table, err)
+		var before int64
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&before); err != nil {
+			return nil, fmt.Errorf("counting %s: %w", table, err)
+		}
+		if before > 0 { // the first load deletes nothing: skip the anti-join
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" l WHERE NOT EXISTS (SELECT 1 FROM "+stageT+" s WHERE "+keyMatch("s", "l")+")").Scan(&run.RowsDeleted); err != nil {
+				return nil, fmt.Errorf("counting rows gone from %s: %w", table, err)
+			}
 		}
 		if _, err := exec("emptying", "DELETE FROM "+table); err != nil {
 			return nil, err
