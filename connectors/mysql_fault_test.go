@@ -145,8 +145,22 @@ func TestMySQLKilledMidFullLoad(t *testing.T) {
 	require.Len(t, failed, 1)
 	require.Contains(t, failed[0].Error, "visits")
 
-	// The next run retries and succeeds.
+	// A source too slow for the table's timeout fails the same clean way.
 	s.OnRows = nil
+	src := cfg.Sources["crm"]
+	src.Timeout = 200 * time.Millisecond
+	cfg.Sources["crm"] = src
+	runs, err = s.Sync(ctx, connectors.Options{Full: true})
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "deadline exceeded")
+	require.Equal(t, "failed", runs[0].Status)
+	now, err = visitsDigest(dst)
+	require.NoError(t, err)
+	require.Equal(t, old, now)
+	src.Timeout = time.Hour
+	cfg.Sources["crm"] = src
+
+	// The next run retries and succeeds.
 	runs, err = s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)
 	require.Equal(t, "incremental", runs[0].Mode)
