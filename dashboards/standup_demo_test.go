@@ -1,32 +1,18 @@
 package dashboards_test
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
 	"salesbi/browsertest"
-	"salesbi/clock"
-	"salesbi/demo"
-	"salesbi/model"
 )
 
 // The stand-up board on the demo company, as `make run` shows it: every
 // chart's series equals a direct SQL query on the same database.
 func TestStandupOnTheDemoCompany(t *testing.T) {
-	ctx := context.Background()
-	db, err := model.Open(ctx, ":memory:", model.Options{TimeZone: "Asia/Shanghai", MemoryLimit: "2GB"})
-	require.NoError(t, err)
-	defer db.Close()
-	loc := mustZone("Asia/Shanghai")
-	anchor := time.Date(2026, 11, 27, 0, 0, 0, 0, loc)
-	_, err = demo.Generate(ctx, db, demo.Options{Seed: 1, Scale: 1, Anchor: anchor, Loc: loc})
-	require.NoError(t, err)
-	cal, err := clock.NewCalendar(clock.NewFixed(anchor.Add(8*time.Hour+30*time.Minute)), "Asia/Shanghai")
-	require.NoError(t, err)
+	db, cal := demoCompany(t)
 	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
 	b := browsertest.New(t)
 
