@@ -104,8 +104,9 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 		return err
 	}
 	leads := newLeadGen(seed, sp, og, cs, opt.Scale)
-	plan := signingsPerWeek(seed, sp, leads.validByWeek())
-	opps := buildOpps(seed, sp, og, cs, opt.Scale)
+	validByWeek, convertedLeads := leads.funnelInputs()
+	plan := signingsPerWeek(seed, sp, validByWeek)
+	opps := buildOpps(seed, sp, og, cs, opt.Scale, convertedLeads)
 	contracts, renewals := decideOutcomes(seed, sp, og, cs, opps, plan)
 	for i, o := range renewals {
 		o.id = int64(len(opps) + i + 1)

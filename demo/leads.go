@@ -113,7 +113,7 @@ func (g *leadGen) day(i int) []lead {
 			pool := g.csByReg[l.region]
 			for try := 0; try < 4; try++ {
 				c := &g.cs[pool[r.IntN(len(pool))]]
-				if !c.created.After(l.created) {
+				if !c.created.After(l.created) && (c.silentFrom.IsZero() || l.created.Before(c.silentFrom)) {
 					l.customer = c.id
 					break
 				}
@@ -123,25 +123,38 @@ func (g *leadGen) day(i int) []lead {
 	return out
 }
 
-// validByWeek counts, per ISO week, the leads that are valid or converted
-// (the funnel's denominator). Days are drawn again when the leads are
+// converted is a lead that became a customer's opportunity.
+type converted struct {
+	at   time.Time
+	cust int32
+}
+
+// funnelInputs counts, per ISO week, the leads that are valid or converted
+// (the funnel's denominator) and lists the converted leads in time order
+// (each opens an opportunity). Days are drawn again when the leads are
 // written; each day's stream makes both passes identical, and counting
 // first lets the leads load alongside everything else.
-func (g *leadGen) validByWeek() []int {
+func (g *leadGen) funnelInputs() ([]int, []converted) {
 	sp := g.sp
 	perDay := make([]int, sp.days)
+	conv := make([][]converted, sp.days)
 	parallelFor(sp.days, func(i int) {
 		for _, l := range g.day(i) {
 			if l.status == "valid" || l.status == "converted" {
 				perDay[i]++
 			}
+			if l.status == "converted" && l.customer != 0 {
+				conv[i] = append(conv[i], converted{l.created, int32(l.customer - 1)})
+			}
 		}
 	})
 	out := make([]int, sp.weeks)
+	var all []converted
 	for i, n := range perDay {
 		out[sp.weekOf(sp.day(i))] += n
+		all = append(all, conv[i]...)
 	}
-	return out
+	return out, all
 }
 
 // writeLeads streams the leads day by day.

@@ -77,9 +77,13 @@ func (o *opp) firstMissing() int {
 }
 
 // buildOpps draws the new-business opportunities, each from its own stream,
-// then numbers them in creation order.
-func buildOpps(seed int64, sp span, og *org, cs []customer, scale int) []*opp {
+// then numbers them in creation order. Converted leads open the first ones;
+// the rest is further business with existing customers.
+func buildOpps(seed int64, sp span, og *org, cs []customer, scale int, fromLeads []converted) []*opp {
 	n := baseOpps * scale
+	if len(fromLeads) > n*3/4 {
+		fromLeads = fromLeads[:n*3/4]
+	}
 	byBook := make([][]int32, len(og.books))
 	for i := range cs {
 		byBook[cs[i].book] = append(byBook[cs[i].book], int32(i))
@@ -98,13 +102,22 @@ func buildOpps(seed int64, sp span, og *org, cs []customer, scale int) []*opp {
 	parallelFor(n, func(i int) {
 		r := stream(seed, kindOpp, uint64(i))
 		o := &opp{contract: -1, stream: uint64(i)}
-		d := weighted(r, dayCum)
-		o.created = sp.at(d, 9+9*r.Float64())
 		var c *customer
-		for try := 0; try < 8; try++ {
-			c = &cs[weighted(r, custCum)]
-			if !c.created.After(o.created) && (c.silentFrom.IsZero() || o.created.Before(c.silentFrom)) {
-				break
+		if i < len(fromLeads) { // a converted lead opens its deal within days
+			l := fromLeads[i]
+			c = &cs[l.cust]
+			o.created = l.at.Add(time.Duration(lognormal(r, 48, 0.8) * float64(time.Hour)))
+			if !o.created.Before(sp.anchor) {
+				o.created = l.at.Add(time.Duration(r.IntN(3600)) * time.Second)
+			}
+		} else { // more business with a customer already on the books
+			d := weighted(r, dayCum)
+			o.created = sp.at(d, 9+9*r.Float64())
+			for try := 0; try < 8; try++ {
+				c = &cs[weighted(r, custCum)]
+				if !c.created.After(o.created) && (c.silentFrom.IsZero() || o.created.Before(c.silentFrom)) {
+					break
+				}
 			}
 		}
 		o.cust = int32(c.id - 1)
