@@ -87,7 +87,9 @@ func Generate(ctx context.Context, db *model.DB, opt Options) (Stats, error) {
 	stats := &statsSink{rows: map[string]int64{}}
 	err = generate(ctx, db, opt, sp, users == 0, stats)
 	if err != nil {
-		cleanup(db, users == 0)
+		if cerr := cleanup(db, users == 0); cerr != nil {
+			return Stats{}, fmt.Errorf("%w; removing the partial demo data also failed (%v): delete %s and run again", err, cerr, db.Path)
+		}
 		return Stats{}, err
 	}
 	return Stats{Rows: stats.rows, Duration: time.Since(start), From: sp.start, To: sp.anchor, UsersSkipped: users > 0}, nil
@@ -142,16 +144,21 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 }
 
 // cleanup empties what a failed generation wrote (the database was empty
-// before it started), children first.
-func cleanup(db *model.DB, users bool) {
+// before it started, so nothing of the user's is touched), children first.
+// It runs on a fresh context: the generation's may be the one cancelled.
+func cleanup(db *model.DB, users bool) error {
 	ctx := context.Background()
+	var errs []error
 	for i := len(model.CanonicalTables) - 1; i >= 0; i-- {
 		t := model.CanonicalTables[i]
 		if t == "users" && !users {
 			continue
 		}
-		db.ExecContext(ctx, "DELETE FROM "+t)
+		if _, err := db.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+			errs = append(errs, fmt.Errorf("emptying %s: %w", t, err))
+		}
 	}
+	return errors.Join(errs...)
 }
 
 // IsEmpty reports whether the canonical tables hold no rows (users are not
