@@ -19,9 +19,7 @@ func TestStandupOnTheDemoCompany(t *testing.T) {
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
 	require.NoError(t, browsertest.WaitCharts(b.Ctx, ".chart", 3))
 
-	wantLeads := sqlSeries(t, db, `SELECT r.name, count(l.lead_id) FROM regions r
-		LEFT JOIN leads l ON l.region_id = r.region_id AND l.status IN ('valid','converted')
-		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY r.name`)
+	wantLeads := wantValidLeadsByRegion(t, db)
 	var total float64
 	for _, n := range wantLeads {
 		total += n
@@ -29,17 +27,11 @@ func TestStandupOnTheDemoCompany(t *testing.T) {
 	require.Greater(t, total, 10.0, "the demo has valid leads yesterday")
 	require.Equal(t, fmtMap(wantLeads), fmtMap(barSeries(t, b, "#chart-valid-leads", 0)))
 
-	wantVisits := sqlSeries(t, db, `SELECT r.name, count(v.visit_id) FROM regions r
-		LEFT JOIN reps p ON p.region_id = r.region_id
-		LEFT JOIN visits v ON v.rep_id = p.rep_id AND v.visited_at >= '`+ydFrom+`' AND v.visited_at < '`+ydTo+`'
-		GROUP BY r.name`)
+	wantVisits := wantVisitsByRegion(t, db)
 	require.Equal(t, fmtMap(wantVisits), fmtMap(barSeries(t, b, "#chart-visits-signings", 0)))
-	wantSign := sqlSeries(t, db, `SELECT r.name, count(c.contract_id) FROM regions r
-		LEFT JOIN customers cu ON cu.region_id = r.region_id
-		LEFT JOIN contracts c ON c.customer_id = cu.customer_id AND c.signed_at >= '`+ydFrom+`' AND c.signed_at < '`+ydTo+`'
-		GROUP BY r.name`)
+	wantSign := wantSigningsByRegion(t, db)
 	require.Equal(t, fmtMap(wantSign), fmtMap(barSeries(t, b, "#chart-visits-signings", 1)))
-	wantCh := sqlSeries(t, db, `SELECT channel, count(*) FROM leads WHERE created_at >= '`+ydFrom+`' AND created_at < '`+ydTo+`' GROUP BY channel`)
+	wantCh := wantLeadsByChannel(t, db)
 	gotCh := pieSeries(t, b, "#chart-channels")
 	require.Len(t, gotCh, len(wantCh))
 	var sumWant, sumGot float64

@@ -26,26 +26,18 @@ func TestStandupBoardInBrowser(t *testing.T) {
 	require.NoError(t, browsertest.WaitCharts(b.Ctx, ".chart", 3))
 
 	// Valid leads by region: the page's bars against plain SQL and by hand.
-	wantLeads := sqlSeries(t, db, `SELECT r.name, count(l.lead_id) FROM regions r
-		LEFT JOIN leads l ON l.region_id = r.region_id AND l.status IN ('valid','converted')
-		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY r.name`)
+	wantLeads := wantValidLeadsByRegion(t, db)
 	require.Equal(t, map[string]float64{"华东": 3, "华南": 2, "西南": 0}, wantLeads, "fixture sanity")
 	require.Equal(t, fmtMap(wantLeads), fmtMap(barSeries(t, b, "#chart-valid-leads", 0)))
 
-	wantVisits := sqlSeries(t, db, `SELECT r.name, count(v.visit_id) FROM regions r
-		LEFT JOIN reps p ON p.region_id = r.region_id
-		LEFT JOIN visits v ON v.rep_id = p.rep_id AND v.visited_at >= '`+ydFrom+`' AND v.visited_at < '`+ydTo+`'
-		GROUP BY r.name`)
+	wantVisits := wantVisitsByRegion(t, db)
 	require.Equal(t, map[string]float64{"华东": 3, "华南": 1, "西南": 1}, wantVisits, "fixture sanity")
 	require.Equal(t, fmtMap(wantVisits), fmtMap(barSeries(t, b, "#chart-visits-signings", 0)))
-	wantSign := sqlSeries(t, db, `SELECT r.name, count(c.contract_id) FROM regions r
-		LEFT JOIN customers cu ON cu.region_id = r.region_id
-		LEFT JOIN contracts c ON c.customer_id = cu.customer_id AND c.signed_at >= '`+ydFrom+`' AND c.signed_at < '`+ydTo+`'
-		GROUP BY r.name`)
+	wantSign := wantSigningsByRegion(t, db)
 	require.Equal(t, fmtMap(wantSign), fmtMap(barSeries(t, b, "#chart-visits-signings", 1)))
 
 	// Channel share: all of yesterday's new leads by channel (zh-CN labels).
-	wantCh := sqlSeries(t, db, `SELECT channel, count(*) FROM leads WHERE created_at >= '`+ydFrom+`' AND created_at < '`+ydTo+`' GROUP BY channel`)
+	wantCh := wantLeadsByChannel(t, db)
 	gotCh := pieSeries(t, b, "#chart-channels")
 	require.Len(t, gotCh, len(wantCh))
 	for code, n := range wantCh {
@@ -200,4 +192,31 @@ func waitURL(t *testing.T, b *browsertest.Browser, part string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// The board's expected series on yesterday, written as plain SQL of the
+// test's own, by region name (and by channel code).
+
+func wantValidLeadsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return sqlSeries(t, db, `SELECT r.name, count(l.lead_id) FROM regions r
+		LEFT JOIN leads l ON l.region_id = r.region_id AND l.status IN ('valid','converted')
+		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY r.name`)
+}
+
+func wantVisitsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return sqlSeries(t, db, `SELECT r.name, count(v.visit_id) FROM regions r
+		LEFT JOIN reps p ON p.region_id = r.region_id
+		LEFT JOIN visits v ON v.rep_id = p.rep_id AND v.visited_at >= '`+ydFrom+`' AND v.visited_at < '`+ydTo+`'
+		GROUP BY r.name`)
+}
+
+func wantSigningsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return sqlSeries(t, db, `SELECT r.name, count(c.contract_id) FROM regions r
+		LEFT JOIN customers cu ON cu.region_id = r.region_id
+		LEFT JOIN contracts c ON c.customer_id = cu.customer_id AND c.signed_at >= '`+ydFrom+`' AND c.signed_at < '`+ydTo+`'
+		GROUP BY r.name`)
+}
+
+func wantLeadsByChannel(t *testing.T, db *model.DB) map[string]float64 {
+	return sqlSeries(t, db, `SELECT channel, count(*) FROM leads WHERE created_at >= '`+ydFrom+`' AND created_at < '`+ydTo+`' GROUP BY channel`)
 }

@@ -82,27 +82,22 @@ func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 
 // List returns alerts newest first, optionally of one status ("" = all).
 func List(ctx context.Context, db *sql.DB, status string, limit int) ([]Alert, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+alertCols+` FROM alerts WHERE (? = '' OR status = ?) ORDER BY alert_id DESC LIMIT ?`, status, status, limit)
-	if err != nil {
-		return nil, fmt.Errorf("listing alerts: %w", err)
-	}
-	defer rows.Close()
-	var out []Alert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAlerts(ctx, db, "listing alerts",
+		`SELECT `+alertCols+` FROM alerts WHERE (? = '' OR status = ?) ORDER BY alert_id DESC LIMIT ?`, status, status, limit)
 }
 
 // due returns pending alerts whose next attempt is at or before now.
 func due(ctx context.Context, db *sql.DB, now time.Time, limit int) ([]Alert, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+alertCols+` FROM alerts WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, alert_id LIMIT ?`, now, limit)
+	return queryAlerts(ctx, db, "reading due alerts",
+		`SELECT `+alertCols+` FROM alerts WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, alert_id LIMIT ?`, now, limit)
+}
+
+// queryAlerts runs a SELECT of alertCols and scans every row; what names the
+// read in its error.
+func queryAlerts(ctx context.Context, db *sql.DB, what, q string, args ...any) ([]Alert, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("reading due alerts: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Alert
