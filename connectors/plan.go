@@ -77,6 +77,11 @@ type tablePlan struct {
 	IncIdx  int            // index of the incremental column in SrcCols, -1 if none
 	IncConv converter
 	Loc     *time.Location
+	// Canon is every column of the canonical table and PrimaryKey its own
+	// primary key (Key may differ when the mapping names one): a full load
+	// builds a complete copy of the table from them.
+	Canon      []canonColumn
+	PrimaryKey []string
 }
 
 // Problem is one thing wrong with the mapping, with its YAML location.
@@ -117,7 +122,7 @@ func planTable(ctx context.Context, db *sql.DB, cfg *config.Config, table string
 		}
 		return n
 	}
-	p := &tablePlan{Table: table, Source: spec.Source, Spec: spec, IncIdx: -1, Loc: loc}
+	p := &tablePlan{Table: table, Source: spec.Source, Spec: spec, IncIdx: -1, Loc: loc, Canon: cols, PrimaryKey: pk}
 	srcIndex := map[string]int{}
 	addSrc := func(n string) int {
 		n = srcName(n)

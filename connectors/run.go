@@ -66,15 +66,23 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	for i, c := range plan.Columns {
 		canon[i] = c.canonColumn
 	}
-	if err := createStage(ctx, conn, stageT, canon); err != nil {
-		return nil, err
+	// A full load stages a complete twin of the live table that the swap
+	// renames over it; an incremental one stages the mapped columns to merge.
+	stageCols := plan.Columns
+	if incremental {
+		err = createStage(ctx, conn, stageT, canon)
+	} else if err = createFullStage(ctx, conn, plan, stageT); err == nil {
+		stageCols, err = fullColumns(ctx, conn, plan)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+stageT)
+	if err != nil {
+		return nil, err
+	}
 
 	step := spec.Source + "." + table
 	stageStart := time.Now()
 	defer func() { run.StageTook = time.Since(stageStart) - run.SwapTook }()
-	st, err := s.stageQuery(ctx, conn, src, stageT, plan, plan.Columns, q, step)
+	st, err := s.stageQuery(ctx, conn, src, stageT, plan, stageCols, q, step)
 	run.RowsRead = st.Read
 	run.ReadWait, run.AppendWait = st.ReadWait, st.AppendWait
 	if err != nil {
@@ -104,6 +112,11 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	}
 	swapStart := time.Now()
 	defer func() { run.SwapTook = time.Since(swapStart) }()
+	if !incremental {
+		if err := addPrimaryKey(ctx, conn, plan, stageT); err != nil {
+			return nil, err
+		}
+	}
 	return s.swap(ctx, conn, plan, run, wm, st, incremental, keysT)
 }
 
@@ -153,7 +166,9 @@ func (p *tablePlan) keyPlan() (*tablePlan, []mappedColumn) {
 }
 
 // swap makes the staged rows live in ONE transaction with the watermark
-// and the log row: readers see the old table or the new, never a mix.
+// and the log row: readers see the old table or the new, never a mix. A
+// full load renames its complete stage over the live table; an incremental
+// one merges the changed rows.
 func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Run, wm Watermark, st stageStats, incremental bool, keysT string) (*model.DataChange, error) {
 	table, stageT := p.Table, stageName(p.Table)
 	cols := make([]string, len(p.Columns))
@@ -205,12 +220,10 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 				return nil, fmt.Errorf("counting rows gone from %s: %w", table, err)
 			}
 		}
-		if _, err := exec("emptying", "DELETE FROM "+table); err != nil {
+		if err := replaceLive(ctx, tx, table, stageT); err != nil {
 			return nil, err
 		}
-		if run.RowsWritten, err = exec("filling", "INSERT INTO "+table+" ("+list+") SELECT "+selList+" FROM "+stageT); err != nil {
-			return nil, err
-		}
+		run.RowsWritten = st.Read
 	} else {
 		// Rows re-read inside the overlap window are usually unchanged: only
 		// rows that differ are written, counted and announced.
