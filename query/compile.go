@@ -63,6 +63,10 @@ func Compile(p *Plan) (Compiled, error) {
 		w.arg(p.Identity.RepID)
 		w.sql(" AS BIGINT) UNION SELECT r.rep_id FROM reps r JOIN scope s ON r.manager_id = s.rep_id),\n")
 	}
+	if tp, ok := splitTwoPhase(p); ok {
+		tp.compile(w, restrict)
+		return Compiled{SQL: w.b.String(), Args: w.args}, w.err
+	}
 	w.sql("src AS (SELECT ")
 	if len(p.Records) > 0 {
 		writeList(w, len(p.Records), func(i int) { w.sql(p.Records[i].SQL, " AS ", quote(p.Records[i].Name)) })

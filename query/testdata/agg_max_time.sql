@@ -1,8 +1,9 @@
-WITH src AS (SELECT rp.name AS "rep", o.created_at AS "_m0"
+WITH base AS (SELECT o.owner_rep_id AS "o__owner_rep_id", max(o.created_at) AS "_s0_0"
   FROM opportunities o
-  LEFT JOIN reps rp ON rp.rep_id = o.owner_rep_id)
-SELECT "rep", max("_m0") AS "max_created_at"
-FROM src
+  GROUP BY 1)
+SELECT rp.name AS "rep", max(_p1."_s0_0") AS "max_created_at"
+  FROM base _p1
+  LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000

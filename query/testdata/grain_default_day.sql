@@ -1,7 +1,8 @@
-WITH src AS (SELECT CAST(make_timestamp(epoch_us(v.visited_at) + 28800000000) AS DATE) AS "visited_at_day"
-  FROM visits v)
-SELECT "visited_at_day", count(*) AS "count"
-FROM src
+WITH base AS (SELECT CAST(make_timestamp(epoch_us(v.visited_at) + 28800000000) AS DATE) AS "_d0", count(*) AS "_s0_0"
+  FROM visits v
+  GROUP BY 1)
+SELECT _p1."_d0" AS "visited_at_day", CAST(sum(_p1."_s0_0") AS BIGINT) AS "count"
+  FROM base _p1
 GROUP BY 1
 ORDER BY 1 NULLS LAST
 LIMIT 50000

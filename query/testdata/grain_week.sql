@@ -1,7 +1,8 @@
-WITH src AS (SELECT CAST(date_trunc('week', CAST(make_timestamp(epoch_us(l.created_at) + 28800000000) AS DATE)) AS DATE) AS "created_at_week"
-  FROM leads l)
-SELECT "created_at_week", count(*) AS "count"
-FROM src
+WITH base AS (SELECT CAST(make_timestamp(epoch_us(l.created_at) + 28800000000) AS DATE) AS "_d0", count(*) AS "_s0_0"
+  FROM leads l
+  GROUP BY 1)
+SELECT CAST(date_trunc('week', _p1."_d0") AS DATE) AS "created_at_week", CAST(sum(_p1."_s0_0") AS BIGINT) AS "count"
+  FROM base _p1
 GROUP BY 1
 ORDER BY 1 NULLS LAST
 LIMIT 50000

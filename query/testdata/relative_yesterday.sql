@@ -1,10 +1,11 @@
-WITH src AS (SELECT rg.name AS "region"
+WITH base AS (SELECT l.region_id AS "l__region_id", count(*) AS "_s0_0"
   FROM leads l
-  LEFT JOIN regions rg ON rg.region_id = l.region_id
   WHERE l.created_at >= CAST($1 AS TIMESTAMPTZ) AND l.created_at < CAST($2 AS TIMESTAMPTZ)
-    AND l.status = $3)
-SELECT "region", count(*) AS "count"
-FROM src
+    AND l.status = $3
+  GROUP BY 1)
+SELECT rg.name AS "region", CAST(sum(_p1."_s0_0") AS BIGINT) AS "count"
+  FROM base _p1
+  LEFT JOIN regions rg ON rg.region_id = _p1."l__region_id"
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000

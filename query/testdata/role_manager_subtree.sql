@@ -1,10 +1,11 @@
 WITH RECURSIVE scope(rep_id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT r.rep_id FROM reps r JOIN scope s ON r.manager_id = s.rep_id),
-src AS (SELECT rp.name AS "rep", CAST(o.amount AS DOUBLE) AS "_m0"
+base AS (SELECT o.owner_rep_id AS "o__owner_rep_id", sum(CAST(o.amount AS DOUBLE)) AS "_s0_0"
   FROM opportunities o
-  LEFT JOIN reps rp ON rp.rep_id = o.owner_rep_id
-  WHERE o.owner_rep_id IN (SELECT rep_id FROM scope))
-SELECT "rep", sum("_m0") AS "sum_amount"
-FROM src
+  WHERE o.owner_rep_id IN (SELECT rep_id FROM scope)
+  GROUP BY 1)
+SELECT rp.name AS "rep", sum(_p1."_s0_0") AS "sum_amount"
+  FROM base _p1
+  LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000

@@ -1,9 +1,13 @@
-WITH src AS (SELECT c.name AS "customer", CAST(o.amount AS DOUBLE) AS "_m0"
+WITH base AS (SELECT o.customer_id AS "o__customer_id", sum(CAST(o.amount AS DOUBLE)) AS "_s0_0"
   FROM opportunities o
-  LEFT JOIN customers c ON c.customer_id = o.customer_id),
-top AS (SELECT "customer" AS k FROM src GROUP BY 1 ORDER BY sum("_m0") DESC NULLS LAST, 1 LIMIT $1)
-SELECT "customer", sum("_m0") AS "sum_amount"
-FROM src WHERE "customer" IN (SELECT k FROM top)
+  GROUP BY 1),
+grouped AS (SELECT c.name AS "customer", sum(_p1."_s0_0") AS "_s0_0"
+  FROM base _p1
+  LEFT JOIN customers c ON c.customer_id = _p1."o__customer_id"
+  GROUP BY 1),
+top AS (SELECT "customer" AS k FROM grouped GROUP BY 1 ORDER BY sum("_s0_0") DESC NULLS LAST, 1 LIMIT $1)
+SELECT "customer", sum("_s0_0") AS "sum_amount"
+FROM grouped WHERE "customer" IN (SELECT k FROM top)
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000
