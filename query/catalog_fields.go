@@ -32,3 +32,13 @@ func coded(f Field, kind string) Field {
 	f.Codes = kind
 	return f
 }
+
+// minutesBetween is the SQL for the minutes from instant a to instant b,
+// counted as minute boundaries crossed (what date_diff('minute', a, b)
+// means). On TIMESTAMPTZ DuckDB's date_diff goes through ICU per row
+// (0.7 s for 630 k visits); on the plain UTC timestamps from the epoch it
+// is integer work, and since every zone's offset is a whole number of
+// minutes the boundaries are the same in UTC as in the business zone.
+func minutesBetween(a, b string) string {
+	return "date_diff('minute', make_timestamp(epoch_us(" + a + ")), make_timestamp(epoch_us(" + b + ")))"
+}

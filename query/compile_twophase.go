@@ -266,8 +266,15 @@ func (tp *twoPhase) compile(w *sqlWriter, restrict scope) {
 	writeList(w, len(p.Dims), func(i int) { w.sql(strconv.Itoa(i + 1)) })
 	w.sql(")")
 	top := quote(p.Columns[*p.Limit.Dimension].Key)
-	w.sql(",\ntop AS (SELECT ", top, " AS k FROM grouped GROUP BY 1 ORDER BY ")
-	w.sql(finalSQL(p.Measures[0], 0, ""), " DESC NULLS LAST, 1 LIMIT ")
+	if len(p.Dims) == 1 {
+		// grouped already has one row per value: rank its rows as they are
+		// (grouping 760 k customer names again cost a quarter second).
+		w.sql(",\ntop AS (SELECT ", top, " AS k FROM grouped ORDER BY ")
+		w.sql(rowFinalSQL(p.Measures[0], 0), " DESC NULLS LAST, 1 LIMIT ")
+	} else {
+		w.sql(",\ntop AS (SELECT ", top, " AS k FROM grouped GROUP BY 1 ORDER BY ")
+		w.sql(finalSQL(p.Measures[0], 0, ""), " DESC NULLS LAST, 1 LIMIT ")
+	}
 	w.arg(int64(p.Limit.N))
 	w.sql(")")
 	w.sql("\nSELECT ")
@@ -372,7 +379,17 @@ func measureStates(m PlanMeasure) ([]state, bool) {
 // current grouping; prefix qualifies the partial columns.
 func finalSQL(m PlanMeasure, i int, prefix string) string {
 	st, _ := measureStates(m)
-	c := func(j int) string { return st[j].combine + "(" + prefix + stateName(i, j) + ")" }
+	return finalOf(m, func(j int) string { return st[j].combine + "(" + prefix + stateName(i, j) + ")" })
+}
+
+// rowFinalSQL is measure i's value from one row's partials, already
+// combined for its group.
+func rowFinalSQL(m PlanMeasure, i int) string {
+	return finalOf(m, func(j int) string { return stateName(i, j) })
+}
+
+// finalOf writes a measure's value from its combined partials c(j).
+func finalOf(m PlanMeasure, c func(j int) string) string {
 	switch m.Agg {
 	case "count":
 		return "CAST(" + c(0) + " AS BIGINT)"

@@ -1,4 +1,4 @@
-WITH src AS (SELECT rp.name AS "rep", (date_diff('minute', v.visited_at, v.recorded_at) / 60.0) AS "_m0"
+WITH src AS (SELECT rp.name AS "rep", (date_diff('minute', make_timestamp(epoch_us(v.visited_at)), make_timestamp(epoch_us(v.recorded_at))) / 60.0) AS "_m0"
   FROM visits v
   LEFT JOIN reps rp ON rp.rep_id = v.rep_id)
 SELECT "rep", CAST(median("_m0") AS DOUBLE) AS "median_entry_hours"

@@ -1,4 +1,4 @@
-WITH src AS (SELECT rg.name AS "region", sh.to_stage AS "to_stage", (date_diff('minute', sh.changed_at, sh.recorded_at) / 60.0) AS "_m0"
+WITH src AS (SELECT rg.name AS "region", sh.to_stage AS "to_stage", (date_diff('minute', make_timestamp(epoch_us(sh.changed_at)), make_timestamp(epoch_us(sh.recorded_at))) / 60.0) AS "_m0"
   FROM stage_history sh
   LEFT JOIN opportunities o ON o.opp_id = sh.opp_id
   LEFT JOIN reps rp ON rp.rep_id = o.owner_rep_id
