@@ -417,6 +417,14 @@ func timeConverter(cast string, loc *time.Location) converter {
 		if strings.HasPrefix(s, "0000-00-00") {
 			return nil, nil
 		}
+		if cast == "" {
+			if t, zero, ok := parseClock(s, loc); ok {
+				if zero {
+					return nil, nil
+				}
+				return t, nil
+			}
+		}
 		if cast != "" {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {

@@ -77,10 +77,11 @@ type stageStats struct {
 	ReadWait, AppendWait time.Duration
 }
 
-// stage streams rows into the staging table name: one goroutine reads and
-// converts, this one appends, so the network read and DuckDB's append run
-// on two cores at once. cols are the canonical columns and convs/srcIdx
-// say how each is made from a row's values.
+// stage streams rows into the staging table name through three goroutines
+// — read (the source's driver, copying values out of its buffers), convert
+// (parse and cast) and append (DuckDB) — so the network read, the casts and
+// the append run side by side instead of one after another. cols are the
+// columns appended and say how each is made from a row's values.
 func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(int64)) (stageStats, error) {
 	if flushEvery <= 0 {
 		flushEvery = defaultFlushEvery
@@ -93,11 +94,27 @@ func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols 
 	for i := 0; i < inFlight+2; i++ {
 		free <- &batch{vals: make([]driver.Value, batchRows*w)}
 	}
+	rawFull := make(chan *rawBatch, inFlight)
+	rawFree := make(chan *rawBatch, inFlight+2)
+	for i := 0; i < inFlight+2; i++ {
+		rawFree <- &rawBatch{}
+	}
 	var st stageStats
 	readErr := make(chan error, 1)
+	convErr := make(chan error, 1)
+	go func() {
+		defer close(rawFull)
+		readErr <- readRaw(ctx, p, rows, rawFull, rawFree, &st)
+	}()
 	go func() {
 		defer close(full)
-		readErr <- readBatches(ctx, p, cols, rows, full, free, &st)
+		err := convertBatches(ctx, p, cols, rawFull, rawFree, full, free, &st)
+		if err != nil {
+			cancel() // stop the reader
+			for range rawFull {
+			}
+		}
+		convErr <- err
 	}()
 	var appended int64
 	var appendWait time.Duration
@@ -144,85 +161,22 @@ func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols 
 	})
 	if appendErr != nil {
 		cancel()
-		for range full { // let the reader finish
+		for range full { // let the converter finish
 		}
 	}
+	cerr := <-convErr
 	rerr := <-readErr
 	st.AppendWait = appendWait
-	if rerr != nil && !(appendErr != nil && errors.Is(rerr, context.Canceled)) {
-		return st, rerr
+	// The first real cause wins; the others only saw the cancellation.
+	for _, err := range []error{rerr, cerr, appendErr} {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return st, err
+		}
 	}
-	if appendErr != nil {
-		return st, appendErr
+	for _, err := range []error{rerr, cerr, appendErr} {
+		if err != nil {
+			return st, err
+		}
 	}
 	return st, nil
-}
-
-// readBatches reads rows, converts them and hands them over in batches.
-func readBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rows Rows, full, free chan *batch, st *stageStats) error {
-	w := len(cols)
-	var b *batch
-	next := func() error {
-		select {
-		case b = <-free:
-			b.n = 0
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	if err := next(); err != nil {
-		return err
-	}
-	for rows.Next() {
-		vals := rows.Values()
-		out := b.vals[b.n*w : (b.n+1)*w]
-		for i, c := range cols {
-			var v any
-			if c.Src >= 0 {
-				v = vals[c.Src]
-			}
-			x, err := c.Conv(v)
-			if err != nil {
-				src := ""
-				if c.Src >= 0 {
-					src = p.SrcCols[c.Src]
-				}
-				return &RowError{Source: p.Source, Table: p.Table, Row: rows.Row(), Column: c.Name, SourceColumn: src, Err: err}
-			}
-			out[i] = x
-		}
-		if p.IncIdx >= 0 {
-			if t, err := p.IncConv(vals[p.IncIdx]); err == nil && t != nil {
-				if tt := t.(time.Time); tt.After(st.MaxInc) {
-					st.MaxInc = tt
-				}
-			}
-		}
-		st.Read++
-		b.n++
-		if b.n == batchRows {
-			w0 := time.Now()
-			select {
-			case full <- b:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			st.ReadWait += time.Since(w0)
-			if err := next(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("source %s, table %s: reading after row %d: %w", p.Source, p.Table, st.Read, err)
-	}
-	if b.n > 0 {
-		select {
-		case full <- b:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
