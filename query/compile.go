@@ -57,16 +57,33 @@ func Compile(p *Plan) (Compiled, error) {
 		return Compiled{}, apperr.New(apperr.Forbidden,
 			fmt.Sprintf("role %q with rep id %d may not query: a rep or manager needs a rep_id in users", p.Identity.Role, p.Identity.RepID))
 	}
+	tp, ok := splitTwoPhase(p)
+	if !ok {
+		return compileOnePhase(p)
+	}
+	writeWith(w, p, restrict)
+	tp.compile(w, restrict)
+	return Compiled{SQL: w.b.String(), Args: w.args}, w.err
+}
+
+// writeWith opens the statement, with the manager's subtree when the
+// restriction needs it.
+func writeWith(w *sqlWriter, p *Plan, restrict scope) {
 	w.sql("WITH ")
 	if restrict == scopeSubtree {
 		w.sql("RECURSIVE scope(rep_id) AS (SELECT CAST(")
 		w.arg(p.Identity.RepID)
 		w.sql(" AS BIGINT) UNION SELECT r.rep_id FROM reps r JOIN scope s ON r.manager_id = s.rep_id),\n")
 	}
-	if tp, ok := splitTwoPhase(p); ok {
-		tp.compile(w, restrict)
-		return Compiled{SQL: w.b.String(), Args: w.args}, w.err
-	}
+}
+
+// compileOnePhase is the plain form: every row joined to what the fields
+// need, then grouped. Measures that cannot be folded use it; the test of
+// two-phase results compares against it.
+func compileOnePhase(p *Plan) (Compiled, error) {
+	w := &sqlWriter{}
+	restrict := restriction(p.Identity)
+	writeWith(w, p, restrict)
 	w.sql("src AS (SELECT ")
 	if len(p.Records) > 0 {
 		writeList(w, len(p.Records), func(i int) { w.sql(p.Records[i].SQL, " AS ", quote(p.Records[i].Name)) })
