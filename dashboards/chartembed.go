@@ -3,13 +3,26 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // Validator is what go-echarts charts have: Validate puts the axis data in
-// place and JSON returns the option.
+// place (and prefixes the assets with the assets host), JSON returns the
+// option, GetAssets the scripts go-echarts would load.
 type Validator interface {
 	Validate()
 	JSON() map[string]interface{}
+	GetAssets() opts.Assets
+}
+
+// LocalAssets points a go-echarts chart at this server for ECharts itself:
+// the product works on an intranet with no internet, so no chart may name
+// go-echarts' default CDN host.
+func LocalAssets() charts.GlobalOpts {
+	return charts.WithInitializationOpts(opts.Initialization{AssetsHost: AssetsHost})
 }
 
 // EmbeddedChart is a chart placed in a page: the option goes into a data
@@ -28,6 +41,12 @@ type EmbeddedChart struct {
 // click on data point i goes (empty: not drillable).
 func Embed(id, title string, c Validator, drill []string) (EmbeddedChart, error) {
 	c.Validate()
+	assets := c.GetAssets()
+	for _, a := range append(assets.JSAssets.Values, assets.CSSAssets.Values...) {
+		if !strings.HasPrefix(a, AssetsHost) {
+			return EmbeddedChart{}, fmt.Errorf("chart %s: asset %q is not served by salesbi (set LocalAssets())", id, a)
+		}
+	}
 	opt := c.JSON()
 	b, err := json.Marshal(opt)
 	if err != nil {

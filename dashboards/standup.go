@@ -180,7 +180,7 @@ func standupCharts(d *standupData, f standupFilter, loc string, link func(region
 	xLabels := charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: rotateFor(len(names))}})
 
 	leads := charts.NewBar()
-	leads.SetGlobalOptions(
+	leads.SetGlobalOptions(LocalAssets(),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithYAxisOpts(opts.YAxis{MinInterval: 1}),
@@ -191,7 +191,7 @@ func standupCharts(d *standupData, f standupFilter, loc string, link func(region
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
 
 	pie := charts.NewPie()
-	pie.SetGlobalOptions(
+	pie.SetGlobalOptions(LocalAssets(),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}: {c} ({d}%)"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
 	)
@@ -204,7 +204,7 @@ func standupCharts(d *standupData, f standupFilter, loc string, link func(region
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {d}%"}))
 
 	vs := charts.NewBar()
-	vs.SetGlobalOptions(
+	vs.SetGlobalOptions(LocalAssets(),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
 		charts.WithYAxisOpts(opts.YAxis{Name: tr("拜访", "Visits"), MinInterval: 1}),
