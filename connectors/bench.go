@@ -68,25 +68,31 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, r)
+		rows = append(rows, r...)
 	}
 	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
-		[]string{"rows", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appender waited", "cores used", "load avg", "peak RSS (VmHWM)"}, rows)
+		[]string{"rows #round", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appenders waited", "sync cores used", "CPU raw / sync", "load avg", "peak RSS (VmHWM)"}, rows)
 	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
 	return nil
 }
 
-func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, n int) ([]string, error) {
+// benchRounds alternates raw read and sync this many times per size: on a
+// shared machine the rate of either swings with the load, so each sync is
+// compared with the raw read just before it, and every round is printed.
+func benchRounds() int {
+	if n, err := strconv.Atoi(os.Getenv("SALESBI_BENCH_CONN_ROUNDS")); err == nil && n > 0 {
+		return n
+	}
+	return 2
+}
+
+func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, n int) ([][]string, error) {
 	table := "big_visit_" + strconv.Itoa(n)
 	if err := fillBenchTable(ctx, admin, table, n); err != nil {
 		return nil, err
 	}
+	defer admin.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+benchDB+"."+table)
 	q := "SELECT `id`, `rep_id`, `account_id`, `visit_time`, `entered_at`, `notes`, `modified_at` FROM `" + table + "`"
-	rawRate, err := rawRead(ctx, dsn, q)
-	if err != nil {
-		return nil, err
-	}
-
 	os.Setenv("SALESBI_BENCH_CRM_DSN", dsn)
 	cfg := config.Default()
 	cfg.Sources = map[string]config.Source{"crm": {Kind: "mysql", DSNEnv: "SALESBI_BENCH_CRM_DSN", Every: time.Hour, Timeout: time.Hour}}
@@ -95,6 +101,39 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 		"visit_id": col("id"), "rep_id": col("rep_id"), "customer_id": col("account_id"), "visited_at": col("visit_time"),
 		"recorded_at": col("entered_at"), "purpose": col("notes"), "updated_at": col("modified_at"),
 	}}}
+	var out [][]string
+	for round := 1; round <= benchRounds(); round++ {
+		rawCPU0 := processCPU()
+		rawRate, err := rawRead(ctx, dsn, q)
+		if err != nil {
+			return nil, err
+		}
+		rawCPU := processCPU() - rawCPU0
+		row, err := benchSync(ctx, e, cfg, n, round)
+		if err != nil {
+			return nil, err
+		}
+		rate := float64(n) / row.took.Seconds()
+		out = append(out, []string{fmt.Sprintf("%d #%d", n, round), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
+			fmt.Sprintf("%.2f", rate/rawRate), row.took.Round(time.Millisecond).String(),
+			fmt.Sprintf("%s + %s", row.run.StageTook.Round(time.Millisecond), row.run.SwapTook.Round(time.Millisecond)),
+			fmt.Sprintf("%s / %s", row.run.ReadWait.Round(time.Millisecond), row.run.AppendWait.Round(time.Millisecond)),
+			fmt.Sprintf("%.2f", row.cpu.Seconds()/row.took.Seconds()),
+			fmt.Sprintf("%s / %s", rawCPU.Round(10*time.Millisecond), row.cpu.Round(10*time.Millisecond)),
+			row.load, row.peak})
+	}
+	return out, nil
+}
+
+type benchSyncResult struct {
+	run        Run
+	took, cpu  time.Duration
+	load, peak string
+}
+
+// benchSync runs one first full load into a fresh DuckDB file.
+func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round int) (benchSyncResult, error) {
+	var r benchSyncResult
 	path := filepath.Join(e.Dir, "connectors-bench.duckdb")
 	os.Remove(path)
 	os.Remove(path + ".wal")
@@ -102,11 +141,11 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	defer os.Remove(path + ".wal")
 	db, err := model.Open(ctx, path, model.Options{TimeZone: e.Loc.String(), MemoryLimit: "2GB"})
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	defer db.Close()
 	resetPeakRSS()
-	if p := os.Getenv("SALESBI_BENCH_CONN_CPUPROFILE"); p != "" {
+	if p := os.Getenv("SALESBI_BENCH_CONN_CPUPROFILE"); p != "" && round == 1 {
 		if f, err := os.Create(p); err == nil {
 			_ = pprof.StartCPUProfile(f)
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
@@ -116,21 +155,17 @@ func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, 
 	cpu0 := processCPU()
 	start := time.Now()
 	runs, err := s.Sync(ctx, Options{})
-	took := time.Since(start)
-	cores := (processCPU() - cpu0).Seconds() / took.Seconds()
+	r.took = time.Since(start)
+	r.cpu = processCPU() - cpu0
+	r.load, r.peak = loadAvg(), peakRSS()
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	if runs[0].RowsWritten != int64(n) {
-		return nil, fmt.Errorf("bench sync wrote %d rows, want %d", runs[0].RowsWritten, n)
+		return r, fmt.Errorf("bench sync wrote %d rows, want %d", runs[0].RowsWritten, n)
 	}
-	rate := float64(n) / took.Seconds()
-	_, _ = admin.ExecContext(ctx, "DROP TABLE "+benchDB+"."+table)
-	return []string{strconv.Itoa(n), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
-		fmt.Sprintf("%.2f", rate/rawRate), took.Round(time.Millisecond).String(),
-		fmt.Sprintf("%s + %s", runs[0].StageTook.Round(time.Millisecond), runs[0].SwapTook.Round(time.Millisecond)),
-		fmt.Sprintf("%s / %s", runs[0].ReadWait.Round(time.Millisecond), runs[0].AppendWait.Round(time.Millisecond)),
-		fmt.Sprintf("%.2f", cores), loadAvg(), peakRSS()}, nil
+	r.run = runs[0]
+	return r, nil
 }
 
 // fillBenchTable makes the table inside the server (INSERT … SELECT from

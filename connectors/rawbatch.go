@@ -2,6 +2,7 @@ package connectors
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"time"
 )
@@ -107,56 +108,42 @@ func readRaw(ctx context.Context, p *tablePlan, rows Rows, full, free chan *rawB
 	return nil
 }
 
-// convertBatches casts raw batches into batches of appender values and
-// tracks the highest incremental value.
-func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rawFull, rawFree chan *rawBatch, full, free chan *batch, st *stageStats) error {
-	w, ws := len(cols), len(p.SrcCols)
-	for rb := range rawFull {
-		start := int32(0)
-		for j, k := range rb.bufIdx {
-			rb.bufs[k] = rb.arena[start:rb.bufEnd[j]:rb.bufEnd[j]]
-			rb.vals[k] = &rb.bufs[k] // a pointer boxes without allocating
-			start = rb.bufEnd[j]
-		}
-		var b *batch
-		select {
-		case b = <-free:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		for r := 0; r < rb.n; r++ {
-			vals := rb.vals[r*ws : (r+1)*ws]
-			out := b.vals[r*w : (r+1)*w]
-			for i, c := range cols {
-				var v any
+// convertRaw casts each row of rb into vals and calls emit with the row's
+// index; it tracks the highest incremental value in maxInc.
+func convertRaw(p *tablePlan, cols []mappedColumn, rb *rawBatch, vals []driver.Value, maxInc *time.Time, emit func(row int) error) error {
+	ws := len(p.SrcCols)
+	start := int32(0)
+	for j, k := range rb.bufIdx {
+		rb.bufs[k] = rb.arena[start:rb.bufEnd[j]:rb.bufEnd[j]]
+		rb.vals[k] = &rb.bufs[k] // a pointer boxes without allocating
+		start = rb.bufEnd[j]
+	}
+	for r := 0; r < rb.n; r++ {
+		src := rb.vals[r*ws : (r+1)*ws]
+		for i, c := range cols {
+			var v any
+			if c.Src >= 0 {
+				v = src[c.Src]
+			}
+			x, err := c.Conv(v)
+			if err != nil {
+				name := ""
 				if c.Src >= 0 {
-					v = vals[c.Src]
+					name = p.SrcCols[c.Src]
 				}
-				x, err := c.Conv(v)
-				if err != nil {
-					src := ""
-					if c.Src >= 0 {
-						src = p.SrcCols[c.Src]
-					}
-					return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: src, Err: err}
-				}
-				out[i] = x
+				return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: name, Err: err}
 			}
-			if p.IncIdx >= 0 {
-				if t, err := p.IncConv(vals[p.IncIdx]); err == nil && t != nil {
-					if tt := t.(time.Time); tt.After(st.MaxInc) {
-						st.MaxInc = tt
-					}
+			vals[i] = x
+		}
+		if p.IncIdx >= 0 {
+			if t, err := p.IncConv(src[p.IncIdx]); err == nil && t != nil {
+				if tt := t.(time.Time); tt.After(*maxInc) {
+					*maxInc = tt
 				}
 			}
 		}
-		b.n = rb.n
-		st.Read += int64(rb.n)
-		rawFree <- rb
-		select {
-		case full <- b:
-		case <-ctx.Done():
-			return ctx.Err()
+		if err := emit(r); err != nil {
+			return err
 		}
 	}
 	return nil

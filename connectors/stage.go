@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -62,121 +63,159 @@ func createStage(ctx context.Context, conn *sql.Conn, name string, cols []canonC
 	return nil
 }
 
-// batch is a block of converted rows, flat: row i is vals[i*w:(i+1)*w].
-type batch struct {
-	vals []driver.Value
-	n    int
-}
-
 // stageStats is what staging saw.
 type stageStats struct {
 	Read   int64
 	MaxInc time.Time // highest incremental value read (zero if none)
-	// ReadWait is how long the reader waited for the appender, AppendWait
-	// how long the appender waited for the reader: which side limits.
+	// ReadWait is how long the reader waited for the appenders, AppendWait
+	// how long the appenders waited for the reader (summed): which side limits.
 	ReadWait, AppendWait time.Duration
 }
 
-// stage streams rows into the staging table name through three goroutines
-// — read (the source's driver, copying values out of its buffers), convert
-// (parse and cast) and append (DuckDB) — so the network read, the casts and
-// the append run side by side instead of one after another. cols are the
-// columns appended and say how each is made from a row's values.
-func stage(ctx context.Context, conn *sql.Conn, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(int64)) (stageStats, error) {
+// appenders is how many connections append at once. Converting and
+// appending cost the CPU; the source's driver alone is the read's limit,
+// so two appenders keep pace with one reader on two cores.
+const appenders = 2
+
+// stage streams rows into the staging table name: one goroutine reads (the
+// source's driver, copying values out of its buffers) and hands batches to
+// appenders workers, each converting its batches and appending them
+// through its own DuckDB connection. Row order across batches is not kept
+// (the swap and the merge go by key). conn made the table; db gives the
+// workers their connections. cols are the columns appended and say how
+// each is made from a row's values.
+func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(int64)) (stageStats, error) {
 	if flushEvery <= 0 {
 		flushEvery = defaultFlushEvery
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w := len(cols)
-	full := make(chan *batch, inFlight)
-	free := make(chan *batch, inFlight+2)
-	for i := 0; i < inFlight+2; i++ {
-		free <- &batch{vals: make([]driver.Value, batchRows*w)}
-	}
 	rawFull := make(chan *rawBatch, inFlight)
-	rawFree := make(chan *rawBatch, inFlight+2)
-	for i := 0; i < inFlight+2; i++ {
+	rawFree := make(chan *rawBatch, inFlight+appenders+1)
+	for i := 0; i < cap(rawFree); i++ {
 		rawFree <- &rawBatch{}
 	}
 	var st stageStats
 	readErr := make(chan error, 1)
-	convErr := make(chan error, 1)
 	go func() {
 		defer close(rawFull)
 		readErr <- readRaw(ctx, p, rows, rawFull, rawFree, &st)
 	}()
-	go func() {
-		defer close(full)
-		err := convertBatches(ctx, p, cols, rawFull, rawFree, full, free, &st)
-		if err != nil {
-			cancel() // stop the reader
-			for range rawFull {
-			}
-		}
-		convErr <- err
-	}()
-	var appended int64
-	var appendWait time.Duration
-	appendErr := conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", name)
-		if err != nil {
-			return fmt.Errorf("opening the appender on %s: %w", name, err)
-		}
-		sinceFlush := int64(0)
-		for {
-			w0 := time.Now()
-			b, ok := <-full
-			appendWait += time.Since(w0)
-			if !ok {
-				break
-			}
-			for i := 0; i < b.n; i++ {
-				if err := app.AppendRow(b.vals[i*w : (i+1)*w]...); err != nil {
-					app.Close()
-					return fmt.Errorf("appending row %d to %s: %w", appended+int64(i)+1, name, err)
-				}
-			}
-			appended += int64(b.n)
-			sinceFlush += int64(b.n)
-			free <- b
-			if sinceFlush >= flushEvery {
-				if err := app.Flush(); err != nil {
-					app.Close()
-					return fmt.Errorf("writing staging table %s: %w", name, err)
-				}
-				sinceFlush = 0
-				if onRows != nil {
-					onRows(appended) // these rows are in the staging table now
-				}
-			}
-		}
-		if err := app.Close(); err != nil {
-			return fmt.Errorf("writing staging table %s: %w", name, err)
-		}
+
+	// Progress counts rows flushed by every worker: those are in the
+	// staging table for any connection to see.
+	var mu sync.Mutex
+	var flushed int64
+	report := func(n int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		flushed += n
 		if onRows != nil {
-			onRows(appended)
-		}
-		return nil
-	})
-	if appendErr != nil {
-		cancel()
-		for range full { // let the converter finish
+			onRows(flushed)
 		}
 	}
-	cerr := <-convErr
-	rerr := <-readErr
-	st.AppendWait = appendWait
+	results := make(chan workerResult, appenders)
+	for i := 0; i < appenders; i++ {
+		go func() {
+			r := appendWorker(ctx, db, name, p, cols, rawFull, rawFree, flushEvery/appenders, report)
+			if r.err != nil {
+				cancel() // stop the reader and the other worker
+			}
+			results <- r
+		}()
+	}
+	var errs []error
+	for i := 0; i < appenders; i++ {
+		r := <-results
+		st.Read += r.read
+		st.AppendWait += r.wait
+		if r.maxInc.After(st.MaxInc) {
+			st.MaxInc = r.maxInc
+		}
+		errs = append(errs, r.err)
+	}
+	for range rawFull { // a failed worker left the reader's batches
+	}
+	errs = append([]error{<-readErr}, errs...)
 	// The first real cause wins; the others only saw the cancellation.
-	for _, err := range []error{rerr, cerr, appendErr} {
+	for _, err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return st, err
 		}
 	}
-	for _, err := range []error{rerr, cerr, appendErr} {
+	for _, err := range errs {
 		if err != nil {
 			return st, err
 		}
 	}
 	return st, nil
+}
+
+type workerResult struct {
+	read   int64
+	maxInc time.Time
+	wait   time.Duration
+	err    error
+}
+
+// appendWorker converts and appends batches until the reader is done,
+// flushing every flushEvery rows.
+func appendWorker(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rawFull, rawFree chan *rawBatch, flushEvery int64, report func(int64)) (r workerResult) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		r.err = fmt.Errorf("opening a DuckDB connection to append to %s: %w", name, err)
+		return r
+	}
+	defer conn.Close()
+	vals := make([]driver.Value, len(cols))
+	r.err = conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", name)
+		if err != nil {
+			return fmt.Errorf("opening the appender on %s: %w", name, err)
+		}
+		fail := func(err error) error {
+			_ = app.Clear() // drop the rows not yet flushed
+			app.Close()
+			return err
+		}
+		sinceFlush := int64(0)
+		for {
+			w0 := time.Now()
+			rb, ok := <-rawFull
+			r.wait += time.Since(w0)
+			if !ok {
+				break
+			}
+			if ctx.Err() != nil {
+				rawFree <- rb
+				return fail(ctx.Err())
+			}
+			err := convertRaw(p, cols, rb, vals, &r.maxInc, func(row int) error {
+				if err := app.AppendRow(vals...); err != nil {
+					return fmt.Errorf("appending row %d to %s: %w", rb.rowNo[row], name, err)
+				}
+				return nil
+			})
+			n := int64(rb.n)
+			rawFree <- rb
+			if err != nil {
+				return fail(err)
+			}
+			r.read += n
+			sinceFlush += n
+			if sinceFlush >= flushEvery {
+				if err := app.Flush(); err != nil {
+					return fail(fmt.Errorf("writing staging table %s: %w", name, err))
+				}
+				report(sinceFlush)
+				sinceFlush = 0
+			}
+		}
+		if err := app.Close(); err != nil {
+			return fmt.Errorf("writing staging table %s: %w", name, err)
+		}
+		report(sinceFlush)
+		return nil
+	})
+	return r
 }
