@@ -118,18 +118,13 @@ func splitTwoPhase(p *Plan) (*twoPhase, bool) {
 		if len(p.Records) == 0 && p.Dims[i].Grain != "" {
 			gain = true
 		}
+		// A field whose joins are not all in phase 1 is deferred: its
+		// missing lookups run in phase 2 on the aggregated rows.
 		for n := range dimJoins[i] {
 			if !in1[n] {
 				tp.deferred[i] = true
 				in2[n] = true
-			}
-		}
-		if tp.deferred[i] {
-			gain = true
-			for n := range dimJoins[i] { // the whole chain, so phase 2 can walk it
-				if !in1[n] {
-					in2[n] = true
-				}
+				gain = true
 			}
 		}
 	}
