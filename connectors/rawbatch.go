@@ -2,7 +2,6 @@ package connectors
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 	"time"
 )
@@ -108,42 +107,56 @@ func readRaw(ctx context.Context, p *tablePlan, rows Rows, full, free chan *rawB
 	return nil
 }
 
-// convertRaw casts each row of rb into vals and calls emit with the row's
-// index; it tracks the highest incremental value in maxInc.
-func convertRaw(p *tablePlan, cols []mappedColumn, rb *rawBatch, vals []driver.Value, maxInc *time.Time, emit func(row int) error) error {
-	ws := len(p.SrcCols)
-	start := int32(0)
-	for j, k := range rb.bufIdx {
-		rb.bufs[k] = rb.arena[start:rb.bufEnd[j]:rb.bufEnd[j]]
-		rb.vals[k] = &rb.bufs[k] // a pointer boxes without allocating
-		start = rb.bufEnd[j]
-	}
-	for r := 0; r < rb.n; r++ {
-		src := rb.vals[r*ws : (r+1)*ws]
-		for i, c := range cols {
-			var v any
-			if c.Src >= 0 {
-				v = src[c.Src]
-			}
-			x, err := c.Conv(v)
-			if err != nil {
-				name := ""
+// convertBatches casts raw batches into batches of appender values and
+// tracks the highest incremental value in maxInc.
+func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rawFull, rawFree chan *rawBatch, full, free chan *batch, maxInc *time.Time) error {
+	w, ws := len(cols), len(p.SrcCols)
+	for rb := range rawFull {
+		var b *batch
+		select {
+		case b = <-free:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		start := int32(0)
+		for j, k := range rb.bufIdx {
+			rb.bufs[k] = rb.arena[start:rb.bufEnd[j]:rb.bufEnd[j]]
+			rb.vals[k] = &rb.bufs[k] // a pointer boxes without allocating
+			start = rb.bufEnd[j]
+		}
+		for r := 0; r < rb.n; r++ {
+			src := rb.vals[r*ws : (r+1)*ws]
+			out := b.vals[r*w : (r+1)*w]
+			for i, c := range cols {
+				var v any
 				if c.Src >= 0 {
-					name = p.SrcCols[c.Src]
+					v = src[c.Src]
 				}
-				return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: name, Err: err}
+				x, err := c.Conv(v)
+				if err != nil {
+					name := ""
+					if c.Src >= 0 {
+						name = p.SrcCols[c.Src]
+					}
+					return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: name, Err: err}
+				}
+				out[i] = x
 			}
-			vals[i] = x
-		}
-		if p.IncIdx >= 0 {
-			if t, err := p.IncConv(src[p.IncIdx]); err == nil && t != nil {
-				if tt := t.(time.Time); tt.After(*maxInc) {
-					*maxInc = tt
+			if p.IncIdx >= 0 {
+				if t, err := p.IncConv(src[p.IncIdx]); err == nil && t != nil {
+					if tt := t.(time.Time); tt.After(*maxInc) {
+						*maxInc = tt
+					}
 				}
 			}
 		}
-		if err := emit(r); err != nil {
-			return err
+		copy(b.rowNo, rb.rowNo[:rb.n])
+		b.n = rb.n
+		rawFree <- rb
+		select {
+		case full <- b:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 	return nil
