@@ -139,7 +139,13 @@ func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round i
 	os.Remove(path + ".wal")
 	defer os.Remove(path)
 	defer os.Remove(path + ".wal")
-	db, err := model.Open(ctx, path, model.Options{TimeZone: e.Loc.String(), MemoryLimit: "2GB"})
+	// DuckDB keeps written blocks cached up to its memory_limit, so the
+	// peak memory is the limit's to bound (SALESBI_BENCH_CONN_MEMORY, e.g. 512MB).
+	limit := os.Getenv("SALESBI_BENCH_CONN_MEMORY")
+	if limit == "" {
+		limit = "2GB"
+	}
+	db, err := model.Open(ctx, path, model.Options{TimeZone: e.Loc.String(), MemoryLimit: limit})
 	if err != nil {
 		return r, err
 	}
