@@ -21,6 +21,7 @@ const swapRows = 200000
 func TestFullLoadSwapIsAtomic(t *testing.T) {
 	ctx := context.Background()
 	dsn, my := mysqlDatabase(t, myTestDB+"_swap")
+	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + "_swap") })
 	_, err := my.Exec(`CREATE TABLE big_visit (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
 		visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NULL)
 		ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`)
