@@ -66,20 +66,31 @@ func openMySQL(ctx context.Context, name string, s config.Source, loc *time.Loca
 	if err != nil {
 		return nil, err
 	}
-	c, err := MySQLConfig(dsn)
+	db, conn, err := OpenMySQLDB(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
+	return &mysqlSource{db: db, connector: conn, loc: loc}, nil
+}
+
+// OpenMySQLDB connects to a MySQL/MariaDB server with salesbi's driver
+// settings (MySQLConfig) and checks that it answers. The connector is
+// returned too: the full-load reader talks to the driver below database/sql.
+func OpenMySQLDB(ctx context.Context, dsn string) (*sql.DB, driver.Connector, error) {
+	c, err := MySQLConfig(dsn)
+	if err != nil {
+		return nil, nil, err
+	}
 	conn, err := mysql.NewConnector(c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	db := sql.OpenDB(conn)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connecting to %s: %w", c.Addr, err)
+		return nil, nil, fmt.Errorf("connecting to MySQL at %s: %w", c.Addr, err)
 	}
-	return &mysqlSource{db: db, connector: conn, loc: loc}, nil
+	return db, conn, nil
 }
 
 func (m *mysqlSource) Close() error { return m.db.Close() }

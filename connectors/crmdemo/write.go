@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 
 	"salesbi/connectors"
@@ -58,18 +57,9 @@ func (t pgTarget) Close() error { return t.c.Close(context.Background()) }
 func openTarget(ctx context.Context, d Dialect, dsn string) (target, error) {
 	switch d {
 	case MySQL:
-		c, err := connectors.MySQLConfig(dsn)
+		db, _, err := connectors.OpenMySQLDB(ctx, dsn)
 		if err != nil {
-			return nil, err
-		}
-		conn, err := mysql.NewConnector(c)
-		if err != nil {
-			return nil, err
-		}
-		db := sql.OpenDB(conn)
-		if err := db.PingContext(ctx); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("connecting to the MySQL CRM: %w", err)
+			return nil, fmt.Errorf("the MySQL CRM: %w", err)
 		}
 		return sqlTarget{db}, nil
 	case Postgres:
