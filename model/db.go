@@ -57,6 +57,12 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		stmts := []string{
 			fmt.Sprintf("SET memory_limit = '%s'", strings.ReplaceAll(mem, "'", "")),
 			fmt.Sprintf("SET TimeZone = '%s'", strings.ReplaceAll(zone, "'", "")),
+			// Group by integer keys whose range fits 2^20 (customer ids at
+			// demo scale 100) with an array instead of a hash table: the
+			// first phase of a chart query grouping 15 M visits by customer
+			// went 0.50 s → 0.28 s. Sized by the actual key range, so small
+			// groupings allocate no more than before.
+			"SET perfect_ht_threshold = 20",
 		}
 		if opt.Threads > 0 {
 			stmts = append(stmts, fmt.Sprintf("SET threads = %d", opt.Threads))

@@ -109,3 +109,25 @@ func TestFailedMigrationLeavesNoHalfStep(t *testing.T) {
 	require.NoError(t, raw.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half_done'`).Scan(&n))
 	require.Equal(t, 0, n, "the step's first statement was rolled back")
 }
+
+func TestEveryConnectionHasTheBusinessZoneAndGroupingOptions(t *testing.T) {
+	ctx := context.Background()
+	db, err := model.Open(ctx, ":memory:", model.Options{MemoryLimit: "512MB", TimeZone: "America/New_York"})
+	require.NoError(t, err)
+	defer db.Close()
+	db.SetMaxOpenConns(4)
+	// Hold several connections at once so the pool opens new ones.
+	var conns []interface{ Close() error }
+	for i := 0; i < 3; i++ {
+		c, err := db.Conn(ctx)
+		require.NoError(t, err)
+		conns = append(conns, c)
+		var zone, perfect string
+		require.NoError(t, c.QueryRowContext(ctx, `SELECT current_setting('TimeZone'), current_setting('perfect_ht_threshold')::VARCHAR`).Scan(&zone, &perfect))
+		require.Equal(t, "America/New_York", zone)
+		require.Equal(t, "20", perfect)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}

@@ -82,15 +82,9 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // float64, int64, bool, nil; dates as YYYY-MM-DD and instants as RFC 3339
 // in the business zone.
 func Execute(ctx context.Context, db *sql.DB, q Compiled, loc *time.Location) ([][]any, error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return nil, apperr.Wrap(apperr.Unavailable, "getting a database connection for the query", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, groupingSettings); err != nil {
-		return nil, apperr.Wrap(apperr.Internal, "setting the grouping options of the query connection", err)
-	}
-	rs, err := conn.QueryContext(ctx, q.SQL, q.Args...)
+	// Connections come from model.Open with the business time zone and the
+	// grouping options (perfect_ht_threshold) already set.
+	rs, err := db.QueryContext(ctx, q.SQL, q.Args...)
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, "running the compiled query", err)
 	}
@@ -119,16 +113,6 @@ func Execute(ctx context.Context, db *sql.DB, q Compiled, loc *time.Location) ([
 	}
 	return out, nil
 }
-
-// groupingSettings lets DuckDB group by an integer key whose range (from
-// the column statistics) fits in 2^20 values with a perfect hash table, an
-// array indexed by the key, instead of its default limit of 2^12. The
-// first phase groups visits by customer id (800 k customers at demo scale
-// 100): measured 0.50 s → 0.28 s. The table is sized by the actual key
-// range, so small groupings allocate no more than before. It is a
-// per-connection option, so it is set on the connection that runs the
-// query (model.Open could set it once for every connection instead).
-const groupingSettings = "SET perfect_ht_threshold = 20"
 
 func jsonValue(v any, dbType string, loc *time.Location) any {
 	switch x := v.(type) {
