@@ -207,18 +207,7 @@ func (tp *twoPhase) compile(w *sqlWriter, restrict scope) {
 		tp.compileRecords(w, restrict)
 		return
 	}
-	w.sql("base AS (SELECT ")
-	n := 0
-	item := func(parts ...string) {
-		if n > 0 {
-			w.sql(", ")
-		}
-		w.sql(parts...)
-		n++
-	}
-	for _, r := range tp.exposed {
-		item(r, " AS ", exposedName(r))
-	}
+	list := tp.beginBase(w)
 	for i, d := range p.Dims {
 		if tp.deferred[i] {
 			continue
@@ -227,13 +216,13 @@ func (tp *twoPhase) compile(w *sqlWriter, restrict scope) {
 		if d.Grain != "" {
 			x = localDay(d.Field, p.Loc)
 		}
-		item(x, " AS ", quote("_d"+strconv.Itoa(i)))
+		list.add(x, " AS ", quote("_d"+strconv.Itoa(i)))
 	}
-	keys := n
+	keys := list.n
 	for i, m := range p.Measures {
 		st, _ := measureStates(m)
 		for j, s := range st {
-			item(s.partial(m), " AS ", stateName(i, j))
+			list.add(s.partial(m), " AS ", stateName(i, j))
 		}
 	}
 	w.sql("\n  FROM ", p.Dataset.Table, " ", p.Dataset.Alias)
@@ -321,21 +310,10 @@ func (tp *twoPhase) compile(w *sqlWriter, restrict scope) {
 // the lookup table's key, so they never add or drop a row.
 func (tp *twoPhase) compileRecords(w *sqlWriter, restrict scope) {
 	p := tp.p
-	w.sql("base AS (SELECT ")
-	n := 0
-	item := func(parts ...string) {
-		if n > 0 {
-			w.sql(", ")
-		}
-		w.sql(parts...)
-		n++
-	}
-	for _, r := range tp.exposed {
-		item(r, " AS ", exposedName(r))
-	}
+	list := tp.beginBase(w)
 	for i, f := range p.Records {
 		if !tp.deferred[i] {
-			item(f.SQL, " AS ", quote("_d"+strconv.Itoa(i)))
+			list.add(f.SQL, " AS ", quote("_d"+strconv.Itoa(i)))
 		}
 	}
 	w.sql("\n  FROM ", p.Dataset.Table, " ", p.Dataset.Alias)
@@ -388,4 +366,29 @@ func (tp *twoPhase) writeFrom(w *sqlWriter) {
 	for _, j := range tp.phase2 {
 		w.sql("\n  ", tp.rewrite(j.SQL))
 	}
+}
+
+// selectList writes the items of a select list, commas between them, and
+// counts them (the GROUP BY names the first n by position).
+type selectList struct {
+	w *sqlWriter
+	n int
+}
+
+func (l *selectList) add(parts ...string) {
+	if l.n > 0 {
+		l.w.sql(", ")
+	}
+	l.w.sql(parts...)
+	l.n++
+}
+
+// beginBase opens the base CTE's select list with the exposed key columns.
+func (tp *twoPhase) beginBase(w *sqlWriter) *selectList {
+	w.sql("base AS (SELECT ")
+	l := &selectList{w: w}
+	for _, r := range tp.exposed {
+		l.add(r, " AS ", exposedName(r))
+	}
+	return l
 }
