@@ -101,7 +101,7 @@ func (db *DB) Close() error {
 func classifyOpenError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
-		return fmt.Errorf("%w: %s is in use (is `salesbi serve` running? stop it, or pass --server URL to talk to it): %v", ErrLocked, path, err)
+		return fmt.Errorf("%w: %s is in use (is `salesbi serve` running? stop it first, or let it do the work: salesbi sync and salesbi report take --server URL): %v", ErrLocked, path, err)
 	}
 	return fmt.Errorf("opening database %s: %w", path, err)
 }

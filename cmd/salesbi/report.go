@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"net/http"
+	"net/url"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,12 +20,21 @@ import (
 // degree, attainment spread, freshness and the scorecard.
 func init() {
 	var f commonFlags
-	var period string
+	var period, server string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "Print the sales-management metrics of a quarter (grading accuracy, compliance, calibration, freshness)",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := cmd.OutOrStdout()
+			if server != "" {
+				var r metrics.Report
+				path := "/api/metrics/report?period=" + url.QueryEscape(period)
+				if err := callServer(cmd.Context(), http.MethodGet, server, path, nil, 10*time.Minute, &r); err != nil {
+					return err
+				}
+				return writeReport(out, r, asJSON)
+			}
 			env, err := f.open(cmd.Context())
 			if err != nil {
 				return err
@@ -41,19 +52,24 @@ func init() {
 			if err != nil {
 				return fmt.Errorf("computing the metrics of %s: %w", p.Label, err)
 			}
-			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(r)
-			}
-			PrintReport(os.Stdout, r)
-			return nil
+			return writeReport(out, r, asJSON)
 		},
 	}
 	f.add(cmd)
 	cmd.Flags().StringVar(&period, "period", "", "quarter, e.g. 2026-Q3 (default: the current quarter)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the whole report as JSON")
+	cmd.Flags().StringVar(&server, "server", "", "ask the running server at this URL (e.g. http://localhost:8080) instead of opening the file")
 	root.AddCommand(cmd)
+}
+
+func writeReport(w io.Writer, r metrics.Report, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	PrintReport(w, r)
+	return nil
 }
 
 // PrintReport writes the report as aligned tables.

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -102,35 +99,16 @@ func runCheck(ctx context.Context, f commonFlags) error {
 }
 
 func syncThroughServer(ctx context.Context, url string, tables []string, full bool) error {
-	body, _ := json.Marshal(map[string]any{"tables": tables, "full": full})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(url, "/")+"/api/sync", bytes.NewReader(body))
-	if err != nil {
+	fmt.Fprintln(os.Stderr, "syncing through", url, "(progress is in the server's log)")
+	var out struct {
+		Runs   []connectors.Run `json:"runs"`
+		Failed bool             `json:"failed"`
+	}
+	if err := callServer(ctx, http.MethodPost, url, "/api/sync", map[string]any{"tables": tables, "full": full}, 6*time.Hour, &out); err != nil {
 		return err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	fmt.Fprintln(os.Stderr, "syncing through", url, "(progress is in the server's log)")
-	resp, err := (&http.Client{Timeout: 6 * time.Hour}).Do(req)
-	if err != nil {
-		return fmt.Errorf("reaching the server at %s: %w (is `salesbi serve` running?)", url, err)
-	}
-	defer resp.Body.Close()
-	var env struct {
-		Status   string   `json:"status"`
-		Error    string   `json:"error"`
-		Problems []string `json:"problems"`
-		Data     struct {
-			Runs   []connectors.Run `json:"runs"`
-			Failed bool             `json:"failed"`
-		} `json:"data"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
-		return fmt.Errorf("reading the server's answer (HTTP %d): %w", resp.StatusCode, err)
-	}
-	if env.Status != "success" {
-		return fmt.Errorf("server: %s", env.Error)
-	}
-	printRuns(env.Data.Runs)
-	if env.Data.Failed {
+	printRuns(out.Runs)
+	if out.Failed {
 		return errors.New("some tables failed to sync; see the error column")
 	}
 	return nil
