@@ -89,3 +89,27 @@ func TestQueryAPI(t *testing.T) {
 	code, _, _ = call(t, srv, "GET", "/api/charts/999", "")
 	require.Equal(t, 404, code)
 }
+
+// A cache hit writes the stored encoding: the same answer as the cold call
+// but for elapsed_ms and cached; a spec differing only in chart kind shares
+// the cached rows yet gets its own option.
+func TestQueryAPICachedAnswerIsTheColdOne(t *testing.T) {
+	srv, _, _ := apiServer(t)
+	bar := `{"dataset":"leads","dimensions":[{"field":"region"}],"measures":[{"agg":"count"}],"chart":"bar"}`
+	pie := strings.Replace(bar, `"bar"`, `"pie"`, 1)
+	_, _, cold := call(t, srv, "POST", "/api/query", bar)
+	_, _, hit := call(t, srv, "POST", "/api/query", bar)
+	require.Equal(t, false, cold["cached"])
+	require.Equal(t, true, hit["cached"])
+	require.IsType(t, float64(0), hit["elapsed_ms"])
+	for _, k := range []string{"elapsed_ms", "cached"} {
+		delete(cold, k)
+		delete(hit, k)
+	}
+	require.Equal(t, cold, hit)
+
+	_, _, p := call(t, srv, "POST", "/api/query", pie)
+	require.Equal(t, true, p["cached"], "same SQL as the bar chart")
+	require.Equal(t, cold["rows"], p["rows"])
+	require.NotEqual(t, cold["option"], p["option"], "a pie is not drawn as a bar")
+}

@@ -30,6 +30,9 @@ type Result struct {
 	ElapsedMS float64   `json:"elapsed_ms"`
 	AsOf      time.Time `json:"as_of"`
 	Cached    bool      `json:"cached"`
+	// Encoded holds the API's encoded answers for this result; shared by
+	// every cache hit of it (nil when the engine has no cache).
+	Encoded *Encoded `json:"-"`
 }
 
 // Prepare validates and compiles a spec for the caller.
@@ -71,6 +74,7 @@ func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale stri
 	res := &Result{Columns: p.Columns, Rows: rows, SQL: q.SQL, Args: q.Args, AsOf: e.Cal.Now()}
 	res.ElapsedMS = ms(time.Since(start))
 	if e.Cache != nil {
+		res.Encoded = &Encoded{}
 		e.Cache.put(key, res, p.Tables)
 	}
 	return res, nil
