@@ -40,11 +40,21 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 	defer db.Close()
 	cal, _ := clock.NewCalendar(clock.NewFixed(e.Anchor.Add(9*time.Hour)), e.Loc.String())
 	bus := &model.Bus{}
+	recomputed := make(chan struct{}, 1)
+	bus.Subscribe(func(d model.DataChange) {
+		if d.Cause == "scoring" {
+			select {
+			case recomputed <- struct{}{}:
+			default:
+			}
+		}
+	})
 	srv, err := New(Deps{DB: db, Config: config.Default(), Cal: cal, Bus: bus, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return err
 	}
 	defer srv.Shutdown()
+	waitStartupRecompute(ctx, e, recomputed)
 	manager, err := query.BenchManager(ctx, db)
 	if err != nil {
 		return fmt.Errorf("finding a manager for the restricted spec: %w", err)
@@ -97,6 +107,23 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 		[]string{"spec", "rows", "direct ms", "api cold ms", "overhead", "api cold p95 ms", "api cached ms"}, rows)
 	fmt.Fprintf(e.Out, "p95 of all cold /api/query calls at scale %d: %s ms\n", scale, query.FmtMS(allCold.P95()))
 	return nil
+}
+
+// waitStartupRecompute waits for the metrics mount's first rebuild of the
+// quarter's derived tables, which it starts in the background when the
+// server starts and announces with a "scoring" DataChange. Timed against
+// that recompute, the first specs' figures measured the two cores being
+// shared (one earlier run: "leads industry × region" cold p95 1072 ms
+// beside a 600 ms median), not the query API.
+func waitStartupRecompute(ctx context.Context, e *bench.Env, done <-chan struct{}) {
+	start := time.Now()
+	select {
+	case <-done:
+		fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up metrics recompute before timing)\n", query.FmtMS(time.Since(start)))
+	case <-time.After(3 * time.Minute):
+		fmt.Fprintln(e.Out, "warning: no start-up metrics recompute seen within 3 min; timing anyway")
+	case <-ctx.Done():
+	}
 }
 
 func postQuery(s *Server, body []byte) (time.Duration, error) {
