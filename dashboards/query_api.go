@@ -71,14 +71,29 @@ func init() {
 
 // queryAnswer is the body of POST /api/query without its per-request
 // fields (elapsed_ms, cached), which writeQueryAnswer splices in front so
-// the encoded bytes can be kept with the cached result and reused as is.
+// the encoded bytes can be kept with the cached result and reused as is,
+// and without its rows, which encodeQueryAnswer appends (query.AppendRowsJSON:
+// no reflection per value).
 type queryAnswer struct {
 	Columns []query.Column `json:"columns"`
-	Rows    [][]any        `json:"rows"`
 	SQL     string         `json:"sql"`
 	Args    []any          `json:"args"`
 	AsOf    time.Time      `json:"as_of"`
 	Option  *charts.Option `json:"option"`
+}
+
+// encodeQueryAnswer encodes the answer object, rows last.
+func encodeQueryAnswer(res *query.Result, opt *charts.Option) ([]byte, error) {
+	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, AsOf: res.AsOf, Option: opt})
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer", err)
+	}
+	body := append(head[:len(head)-1], `,"rows":`...) // head is an object: drop its closing brace
+	body, err = query.AppendRowsJSON(body, res.Rows)
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer's rows", err)
+	}
+	return append(body, '}'), nil
 }
 
 func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error {
@@ -103,10 +118,9 @@ func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(queryAnswer{Columns: res.Columns, Rows: res.Rows, SQL: res.SQL, Args: res.Args,
-		AsOf: res.AsOf, Option: opt})
+	body, err := encodeQueryAnswer(res, opt)
 	if err != nil {
-		return apperr.Wrap(apperr.Internal, "encoding the query answer", err)
+		return err
 	}
 	res.Encoded.Put(variant, body)
 	return writeQueryAnswer(c, res, body)

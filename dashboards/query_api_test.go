@@ -101,6 +101,11 @@ func TestQueryAPICachedAnswerIsTheColdOne(t *testing.T) {
 	_, _, hit := call(t, srv, "POST", "/api/query", bar)
 	require.Equal(t, false, cold["cached"])
 	require.Equal(t, true, hit["cached"])
+	var keys []string
+	for k := range hit {
+		keys = append(keys, k)
+	}
+	require.ElementsMatch(t, []string{"columns", "rows", "sql", "args", "elapsed_ms", "as_of", "cached", "option"}, keys)
 	require.IsType(t, float64(0), hit["elapsed_ms"])
 	for _, k := range []string{"elapsed_ms", "cached"} {
 		delete(cold, k)
