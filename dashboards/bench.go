@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"sort"
 	"time"
 
 	"salesbi/bench"
@@ -41,7 +40,7 @@ func init() {
 					return err
 				}
 				rows = append(rows, []string{fmt.Sprint(scale), fmt.Sprint(visits), path,
-					ms(times[0]), ms(times[len(times)/2]), ms(times[len(times)*95/100]), ms(times[len(times)-1])})
+					bench.MS(times.Min()), bench.MS(times.Median()), bench.MS(times.P95()), bench.MS(times.Max())})
 			}
 			srv.Shutdown()
 			db.Close()
@@ -52,8 +51,8 @@ func init() {
 	}})
 }
 
-func timeGets(s *Server, path string, n int) ([]time.Duration, error) {
-	var out []time.Duration
+func timeGets(s *Server, path string, n int) (bench.Durations, error) {
+	var out bench.Durations
 	for i := 0; i < n; i++ {
 		start := time.Now()
 		resp, err := s.App.Test(httptest.NewRequest("GET", path, nil), -1)
@@ -67,8 +66,5 @@ func timeGets(s *Server, path string, n int) ([]time.Duration, error) {
 		}
 		out = append(out, time.Since(start))
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out, nil
 }
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }

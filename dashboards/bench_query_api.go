@@ -63,7 +63,7 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 	_ = db.QueryRowContext(ctx, `SELECT count(*) FROM visits`).Scan(&visits)
 	const runs = 7
 	var rows [][]string
-	var allCold query.Durations
+	var allCold bench.Durations
 	for _, b := range query.BenchSpecs {
 		id := b.Identity
 		if id.Role == model.RoleManager {
@@ -77,7 +77,7 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", b.Name, err)
 		}
-		var cold, direct, cached query.Durations
+		var cold, direct, cached bench.Durations
 		var nrows int
 		for i := 0; i < runs; i++ {
 			start := time.Now()
@@ -100,12 +100,12 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 			cached = append(cached, d)
 		}
 		allCold = append(allCold, cold...)
-		rows = append(rows, []string{b.Name, fmt.Sprint(nrows), query.FmtMS(direct.Median()), query.FmtMS(cold.Median()),
-			fmt.Sprintf("%.2f×", float64(cold.Median())/float64(direct.Median())), query.FmtMS(cold.P95()), query.FmtMS(cached.Median())})
+		rows = append(rows, []string{b.Name, fmt.Sprint(nrows), bench.MS(direct.Median()), bench.MS(cold.Median()),
+			fmt.Sprintf("%.2f×", float64(cold.Median())/float64(direct.Median())), bench.MS(cold.P95()), bench.MS(cached.Median())})
 	}
 	e.Table(fmt.Sprintf("POST /api/query vs the same SQL run directly — scale %d (%d visits), median of %d", scale, visits, runs),
 		[]string{"spec", "rows", "direct ms", "api cold ms", "overhead", "api cold p95 ms", "api cached ms"}, rows)
-	fmt.Fprintf(e.Out, "p95 of all cold /api/query calls at scale %d: %s ms\n", scale, query.FmtMS(allCold.P95()))
+	fmt.Fprintf(e.Out, "p95 of all cold /api/query calls at scale %d: %s ms\n", scale, bench.MS(allCold.P95()))
 	return nil
 }
 
@@ -119,7 +119,7 @@ func waitStartupRecompute(ctx context.Context, e *bench.Env, done <-chan struct{
 	start := time.Now()
 	select {
 	case <-done:
-		fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up metrics recompute before timing)\n", query.FmtMS(time.Since(start)))
+		fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up metrics recompute before timing)\n", bench.MS(time.Since(start)))
 	case <-time.After(3 * time.Minute):
 		fmt.Fprintln(e.Out, "warning: no start-up metrics recompute seen within 3 min; timing anyway")
 	case <-ctx.Done():

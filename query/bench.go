@@ -3,7 +3,6 @@ package query
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"salesbi/bench"
@@ -50,24 +49,6 @@ func BenchManager(ctx context.Context, db *model.DB) (int64, error) {
 		GROUP BY manager_id ORDER BY count(*) DESC, manager_id LIMIT 1`).Scan(&id)
 	return id, err
 }
-
-// Durations sorted, with the statistic helpers the bench tables print.
-type Durations []time.Duration
-
-func (d Durations) sorted() Durations {
-	s := append(Durations{}, d...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s
-}
-
-// Median of the durations.
-func (d Durations) Median() time.Duration { s := d.sorted(); return s[len(s)/2] }
-
-// P95 of the durations.
-func (d Durations) P95() time.Duration { s := d.sorted(); return s[(len(s)*95+99)/100-1] }
-
-// FmtMS writes a duration in milliseconds.
-func FmtMS(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d.Microseconds())/1000) }
 
 func init() {
 	bench.Register(bench.Section{Name: "query compile", Order: 40, Run: func(ctx context.Context, e *bench.Env) error {
