@@ -55,14 +55,8 @@ func visitsDigest(db *model.DB) (string, error) {
 func TestMySQLKilledMidFullLoad(t *testing.T) {
 	ctx := context.Background()
 	dsn, my := mysqlDatabase(t, myTestDB+"_kill")
-	_, err := my.Exec(`CREATE TABLE big_visit (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
-		visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NOT NULL)
-		ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`)
-	require.NoError(t, err)
-	_, err = my.Exec(fmt.Sprintf(`INSERT INTO big_visit SELECT seq, 1 + seq %% 300, 1 + seq %% 5000,
-		TIMESTAMP('2026-01-01 00:00:00') + INTERVAL seq SECOND, TIMESTAMP('2026-01-01 01:00:00') + INTERVAL seq SECOND,
-		CONCAT('拜访 ', seq), '2026-01-10 09:00:00' FROM seq_1_to_%d`, bigRows))
-	require.NoError(t, err)
+	fillBigVisit(t, my, bigRows)
+	var err error
 
 	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
 	cfg := loadConfig(t, bigMapping)
@@ -262,4 +256,19 @@ tables:
 	require.NoError(t, dst.QueryRow(`SELECT md5(string_agg(name || coalesce(CAST(annual_purchase AS VARCHAR), ''), '|' ORDER BY customer_id)) FROM customers`).Scan(&after))
 	require.Equal(t, before, after)
 	_ = apperr.BadInput
+}
+
+// fillBigVisit creates the CRM-shaped visit table of the large-load tests
+// (bigMapping) and fills it with n rows inside MariaDB (INSERT … SELECT).
+// modified_at may be NULL so a test can send a NULL updated_at.
+func fillBigVisit(t *testing.T, my *sql.DB, n int) {
+	t.Helper()
+	_, err := my.Exec(`CREATE TABLE big_visit (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
+		visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NULL)
+		ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`)
+	require.NoError(t, err)
+	_, err = my.Exec(fmt.Sprintf(`INSERT INTO big_visit SELECT seq, 1 + seq %% 300, 1 + seq %% 5000,
+		TIMESTAMP('2026-01-01 00:00:00') + INTERVAL seq SECOND, TIMESTAMP('2026-01-01 01:00:00') + INTERVAL seq SECOND,
+		CONCAT('拜访 ', seq), '2026-01-10 09:00:00' FROM seq_1_to_%d`, n))
+	require.NoError(t, err)
 }

@@ -2,7 +2,6 @@ package connectors_test
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,14 +21,8 @@ func TestFullLoadSwapIsAtomic(t *testing.T) {
 	ctx := context.Background()
 	dsn, my := mysqlDatabase(t, myTestDB+"_swap")
 	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + "_swap") })
-	_, err := my.Exec(`CREATE TABLE big_visit (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
-		visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NULL)
-		ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`)
-	require.NoError(t, err)
-	_, err = my.Exec(fmt.Sprintf(`INSERT INTO big_visit SELECT seq, 1 + seq %% 300, 1 + seq %% 5000,
-		TIMESTAMP('2026-01-01 00:00:00') + INTERVAL seq SECOND, NULL,
-		CONCAT('拜访 ', seq), '2026-01-10 09:00:00' FROM seq_1_to_%d`, swapRows))
-	require.NoError(t, err)
+	fillBigVisit(t, my, swapRows)
+	var err error
 	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
 	cfg := loadConfig(t, bigMapping)
 	dst := openDuck(t)
