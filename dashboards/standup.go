@@ -103,7 +103,7 @@ func (s *Server) standupPage(c *fiber.Ctx, t *template.Template) error {
 			return apperr.New(apperr.NotFound, fmt.Sprintf("rep %d not found", f.RepID))
 		}
 	}
-	if v.Data, err = loadStandup(ctx, s.DB.DB, f); err != nil {
+	if v.Data, err = loadStandup(ctx, s.DB.DB, f, v.Regions); err != nil {
 		return err
 	}
 	link := func(region, rep int64) string { return standupURL(c, region, rep) }

@@ -112,11 +112,15 @@ const (
 		LIMIT 3`
 )
 
-func loadStandup(ctx context.Context, db *sql.DB, f standupFilter) (*standupData, error) {
+// loadStandup reads the board's figures. regions is every region (the
+// caller has it for the filter); at the top level they are the bar groups.
+func loadStandup(ctx context.Context, db *sql.DB, f standupFilter, regions []groupCount) (*standupData, error) {
 	d := &standupData{}
-	groups, err := queryGroups(ctx, db, sqlGroups, f.RegionID, f.RepID)
-	if err != nil {
-		return nil, err
+	groups, err := regions, error(nil)
+	if f.Level() != "region" {
+		if groups, err = queryGroups(ctx, db, sqlGroups, f.RegionID, f.RepID); err != nil {
+			return nil, err
+		}
 	}
 	args := []any{f.Day.From, f.Day.To, f.RegionID, f.RepID}
 	if d.ValidLeads, err = fillGroups(ctx, db, groups, sqlValidLeads, args, false); err != nil {
