@@ -17,7 +17,7 @@ import (
 	"salesbi/config"
 )
 
-// converter turns one source value into the value the DuckDB Appender wants
+// converter turns one source value into the value DuckDB stores
 // for the canonical column's type. nil stays nil (NULL).
 type converter func(v any) (driver.Value, error)
 

@@ -61,7 +61,7 @@ func createFullStage(ctx context.Context, conn *sql.Conn, p *tablePlan, stage st
 	return nil
 }
 
-// fullColumns lists what the appender writes into the full stage: every
+// fullColumns lists what the stage feed writes into the full stage: every
 // canonical column in order. A mapped column keeps its converter; a NULL in
 // a NOT NULL column with a default, and an unmapped column with a default,
 // take the default — evaluated once here, as the INSERT of the swap used to.
@@ -86,6 +86,7 @@ func fullColumns(ctx context.Context, conn *sql.Conn, p *tablePlan) ([]mappedCol
 			out[i] = mappedColumn{canonColumn: c, Src: -1, Conv: constant(def)}
 		case c.NotNull && c.HasDefault:
 			m.Conv = orDefault(m.Conv, def)
+			m.useDefault, m.def = true, def
 			out[i] = m
 		default:
 			out[i] = m

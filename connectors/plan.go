@@ -3,6 +3,7 @@ package connectors
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"sort"
 	"strings"
@@ -63,6 +64,13 @@ type mappedColumn struct {
 	canonColumn
 	Src  int // index into tablePlan.SrcCols, -1 when only a default fills it
 	Conv converter
+	// Spec is the column's mapping (its cast, map and default decide
+	// whether the typed fast paths of the stage may read it; see sinks).
+	Spec config.Column
+	// useDefault: a NULL takes def, the column's default evaluated once
+	// (a full load's NOT NULL column with a default; Conv does the same).
+	useDefault bool
+	def        driver.Value
 }
 
 // tablePlan is a validated mapping of one canonical table: what to read
@@ -160,7 +168,7 @@ func planTable(ctx context.Context, db *sql.DB, cfg *config.Config, table string
 			bad(cs.Line, ".columns."+c.Name, "%v", err)
 			continue
 		}
-		m := mappedColumn{canonColumn: c, Src: -1, Conv: conv}
+		m := mappedColumn{canonColumn: c, Src: -1, Conv: conv, Spec: cs}
 		if cs.From != "" {
 			if described != nil {
 				st, ok := srcTypes[strings.ToLower(cs.From)]

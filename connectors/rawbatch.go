@@ -107,17 +107,28 @@ func readRaw(ctx context.Context, p *tablePlan, rows Rows, full, free chan *rawB
 	return nil
 }
 
-// convertBatches casts raw batches into batches of appender values and
-// tracks the highest incremental value in maxInc.
-func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rawFull, rawFree chan *rawBatch, full, free chan *batch, maxInc *time.Time) error {
-	w, ws := len(cols), len(p.SrcCols)
+// convertBatches casts raw batches into typed column batches and tracks
+// the highest incremental value in maxInc.
+func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, kinds []colKind, rawFull, rawFree chan *rawBatch, full, free chan *colBatch, maxInc *incMax) error {
+	ws := len(p.SrcCols)
+	zc := newZoneClock(p.Loc)
+	sinks := make([]sink, len(cols))
+	for i, c := range cols {
+		sinks[i] = makeSink(c, kinds[i], zc)
+	}
+	var inc sink
+	scratch := newColBuf(kMicros, 1)
+	if p.IncIdx >= 0 {
+		inc = incSink(p, zc)
+	}
 	for rb := range rawFull {
-		var b *batch
+		var b *colBatch
 		select {
 		case b = <-free:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		b.reset()
 		start := int32(0)
 		for j, k := range rb.bufIdx {
 			rb.bufs[k] = rb.arena[start:rb.bufEnd[j]:rb.bufEnd[j]]
@@ -126,31 +137,28 @@ func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, rawF
 		}
 		for r := 0; r < rb.n; r++ {
 			src := rb.vals[r*ws : (r+1)*ws]
-			out := b.vals[r*w : (r+1)*w]
-			for i, c := range cols {
+			for i := range cols {
 				var v any
-				if c.Src >= 0 {
-					v = src[c.Src]
+				if cols[i].Src >= 0 {
+					v = src[cols[i].Src]
 				}
-				x, err := c.Conv(v)
-				if err != nil {
+				if err := sinks[i](v, &b.cols[i], r); err != nil {
+					c := cols[i]
 					name := ""
 					if c.Src >= 0 {
 						name = p.SrcCols[c.Src]
 					}
 					return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: name, Err: err}
 				}
-				out[i] = x
 			}
-			if p.IncIdx >= 0 {
-				if t, err := p.IncConv(src[p.IncIdx]); err == nil && t != nil {
-					if tt := t.(time.Time); tt.After(*maxInc) {
-						*maxInc = tt
+			if inc != nil {
+				if inc(src[p.IncIdx], &scratch, 0) == nil && !scratch.null[0] {
+					if us := scratch.i64[0]; !maxInc.ok || us > maxInc.us {
+						maxInc.us, maxInc.ok = us, true
 					}
 				}
 			}
 		}
-		copy(b.rowNo, rb.rowNo[:rb.n])
 		b.n = rb.n
 		rawFree <- rb
 		select {

@@ -25,8 +25,8 @@ type Run struct {
 	// and the log).
 	StageTook time.Duration `json:"-"`
 	SwapTook  time.Duration `json:"-"`
-	// ReadWait: the source reader waited for the appender; AppendWait: the
-	// appender waited for the reader.
+	// ReadWait: the source reader waited for the converters and the writer;
+	// AppendWait: the writer (the stage feed) waited for converted rows.
 	ReadWait, AppendWait time.Duration `json:"-"`
 }
 

@@ -29,9 +29,9 @@ type Syncer struct {
 	// Now is the clock for run times; nil means time.Now.
 	Now func() time.Time
 	// OnRows, when set, sees the count of rows in the staging table after
-	// each Appender flush (every FlushEvery rows) and at the end.
+	// each committed batch (every FlushEvery rows) and at the end.
 	OnRows func(table string, staged int64)
-	// FlushEvery rows the staging Appender writes through (default 262,144).
+	// FlushEvery rows one staging INSERT commits (default 262,144).
 	FlushEvery int
 
 	mu    sync.Mutex
