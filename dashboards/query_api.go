@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 // The query API behind the chart builder and saved charts:
 //
+//	GET  /api/rollups                      the summary tables and whether each is fresh
 //	GET  /api/catalog                      datasets, fields, grains, aggregates, operators, chart kinds
 //	POST /api/query                        spec → {columns, rows, option, elapsed_ms, as_of, cached}
 //	POST /api/query/sql                    spec → {sql, args} (the builder's "show SQL")
@@ -26,7 +28,22 @@ import (
 // Every request runs as s.Identity(c); the row restriction is compiled in.
 func init() {
 	RegisterMount(Mount{Name: "query api", Order: 20, Fn: func(s *Server) error {
-		eng := &query.Engine{DB: s.DB, Cal: s.Cal, Cache: query.NewCache(512, s.Bus)}
+		eng := &query.Engine{DB: s.DB, Cal: s.Cal}
+		if s.Bus != nil {
+			// The rollups hear of a change before the cache does, so no
+			// answer from a stale summary table is filed under new versions.
+			eng.Rollups = query.NewRollups(s.DB.DB, s.Cal.Loc, s.Log)
+			s.Bus.Subscribe(eng.Rollups.Invalidate)
+			s.Go(eng.Rollups.Run)
+		}
+		eng.Cache = query.NewCache(512, s.Bus)
+		s.queryEngine = eng
+		s.App.Get("/api/rollups", func(c *fiber.Ctx) error {
+			if eng.Rollups == nil {
+				return OK(c, []query.RollupStatus{})
+			}
+			return OK(c, eng.Rollups.Status())
+		})
 		s.App.Get("/api/catalog", func(c *fiber.Ctx) error { return OK(c, catalogView()) })
 		s.App.Post("/api/query", func(c *fiber.Ctx) error {
 			spec, err := query.ParseSpec(c.Body())
@@ -78,13 +95,14 @@ type queryAnswer struct {
 	Columns []query.Column `json:"columns"`
 	SQL     string         `json:"sql"`
 	Args    []any          `json:"args"`
+	Rollup  string         `json:"rollup,omitempty"`
 	AsOf    time.Time      `json:"as_of"`
 	Option  *charts.Option `json:"option"`
 }
 
 // encodeQueryAnswer encodes the answer object, rows last.
 func encodeQueryAnswer(res *query.Result, opt *charts.Option) ([]byte, error) {
-	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, AsOf: res.AsOf, Option: opt})
+	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, Rollup: res.Rollup, AsOf: res.AsOf, Option: opt})
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer", err)
 	}
@@ -236,4 +254,13 @@ func pathID(c *fiber.Ctx) (int64, error) {
 		return 0, apperr.New(apperr.BadInput, "invalid id", "path: id must be a positive integer, got "+strconv.Quote(c.Params("id")))
 	}
 	return id, nil
+}
+
+// WaitRollups blocks until the summary tables are built for the data as it
+// is now (tests and the bench start timing or comparing after it).
+func (s *Server) WaitRollups(ctx context.Context) error {
+	if s.queryEngine == nil || s.queryEngine.Rollups == nil {
+		return nil
+	}
+	return s.queryEngine.Rollups.WaitFresh(ctx)
 }

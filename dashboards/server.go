@@ -16,6 +16,7 @@ import (
 	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/model"
+	"salesbi/query"
 )
 
 // Deps are what the server is built from.
@@ -37,6 +38,8 @@ type Server struct {
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// queryEngine answers /api/query (set by the query API's mount).
+	queryEngine *query.Engine
 }
 
 // Mount adds one part's routes and background work to the server.

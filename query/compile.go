@@ -14,6 +14,9 @@ import (
 type Compiled struct {
 	SQL  string `json:"sql"`
 	Args []any  `json:"args"`
+	// Rollup names the summary table the statement reads instead of the
+	// dataset's fact table ("" when it reads the fact table).
+	Rollup string `json:"rollup,omitempty"`
 }
 
 // sqlWriter writes SQL top to bottom. Placeholders are numbered at the

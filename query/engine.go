@@ -19,6 +19,9 @@ type Engine struct {
 	DB    *model.DB
 	Cal   clock.Calendar
 	Cache *Cache // nil: no caching
+	// Rollups, when set, answers plans from fresh summary tables where
+	// they fold (rollup.go); nil reads the fact tables always.
+	Rollups *Rollups
 }
 
 // Result is one answered query.
@@ -27,6 +30,7 @@ type Result struct {
 	Rows      [][]any   `json:"rows"`
 	SQL       string    `json:"sql"`
 	Args      []any     `json:"args"`
+	Rollup    string    `json:"rollup,omitempty"`
 	ElapsedMS float64   `json:"elapsed_ms"`
 	AsOf      time.Time `json:"as_of"`
 	Cached    bool      `json:"cached"`
@@ -41,24 +45,47 @@ func (e *Engine) Prepare(s Spec, id model.Identity, locale string) (*Plan, Compi
 	if err != nil {
 		return nil, Compiled{}, err
 	}
-	q, err := Compile(p)
+	q, err := e.compile(p)
 	if err != nil {
 		return nil, Compiled{}, err
 	}
 	return p, q, nil
 }
 
+// compile turns a plan into SQL over a fresh rollup that answers it, or
+// over the fact table.
+func (e *Engine) compile(p *Plan) (Compiled, error) {
+	from, rollup := p, ""
+	if rp, name, ok := e.Rollups.Answer(p); ok {
+		from, rollup = rp, name
+	}
+	q, err := Compile(from)
+	if err != nil {
+		return Compiled{}, err
+	}
+	q.Rollup = rollup
+	return q, nil
+}
+
 // Run answers a spec for the caller, from the cache when the data has not
 // changed since.
 func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale string) (*Result, error) {
 	start := time.Now()
-	p, q, err := e.Prepare(s, id, locale)
+	p, err := Validate(s, id, e.Cal, locale)
+	if err != nil {
+		return nil, err
+	}
+	var stamp string
+	if e.Cache != nil {
+		stamp = e.Cache.stamp(p.Tables) // before the rollup is chosen
+	}
+	q, err := e.compile(p)
 	if err != nil {
 		return nil, err
 	}
 	var key string
 	if e.Cache != nil {
-		key = e.Cache.key(q, p.Tables)
+		key = e.Cache.key(q, stamp)
 		if res, ok := e.Cache.get(key); ok {
 			out := *res
 			out.Cached = true
@@ -71,7 +98,7 @@ func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale stri
 		return nil, err
 	}
 	LabelBuckets(p.Columns, rows)
-	res := &Result{Columns: p.Columns, Rows: rows, SQL: q.SQL, Args: q.Args, AsOf: e.Cal.Now()}
+	res := &Result{Columns: p.Columns, Rows: rows, SQL: q.SQL, Args: q.Args, Rollup: q.Rollup, AsOf: e.Cal.Now()}
 	res.ElapsedMS = ms(time.Since(start))
 	if e.Cache != nil {
 		res.Encoded = &Encoded{}
