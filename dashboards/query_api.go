@@ -100,18 +100,38 @@ type queryAnswer struct {
 	Option  *charts.Option `json:"option"`
 }
 
-// encodeQueryAnswer encodes the answer object, rows last.
-func encodeQueryAnswer(res *query.Result, opt *charts.Option) ([]byte, error) {
+// encodeQueryAnswer encodes the answer object, rows last; rows is the
+// rows' JSON array (encodeRows).
+func encodeQueryAnswer(res *query.Result, opt *charts.Option, rows []byte) ([]byte, error) {
 	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, Rollup: res.Rollup, AsOf: res.AsOf, Option: opt})
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer", err)
 	}
-	body := append(head[:len(head)-1], `,"rows":`...) // head is an object: drop its closing brace
-	body, err = query.AppendRowsJSON(body, res.Rows)
-	if err != nil {
-		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer's rows", err)
-	}
+	body := make([]byte, 0, len(head)+len(rows)+10)
+	body = append(body, head[:len(head)-1]...) // head is an object: drop its closing brace
+	body = append(body, `,"rows":`...)
+	body = append(body, rows...)
 	return append(body, '}'), nil
+}
+
+// encodeRows starts encoding the rows on another goroutine: with a chart
+// option to draw too, the two halves of a cold answer use both cores (for
+// a 4,000-point trend from a summary table they were a quarter of the time).
+func encodeRows(rows [][]any) <-chan encodedRows {
+	out := make(chan encodedRows, 1)
+	go func() {
+		b, err := query.AppendRowsJSON(nil, rows)
+		if err != nil {
+			err = apperr.Wrap(apperr.Internal, "encoding the query answer's rows", err)
+		}
+		out <- encodedRows{b, err}
+	}()
+	return out
+}
+
+type encodedRows struct {
+	json []byte
+	err  error
 }
 
 func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error {
@@ -131,12 +151,17 @@ func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error
 	if body, ok := res.Encoded.Get(variant); ok {
 		return writeQueryAnswer(c, res, body)
 	}
+	rows := encodeRows(res.Rows)
 	opt, err := charts.Render(charts.Input{Kind: kind, Columns: res.Columns, Rows: res.Rows, Locale: locale,
 		Animation: animation})
+	r := <-rows
 	if err != nil {
 		return err
 	}
-	body, err := encodeQueryAnswer(res, opt)
+	if r.err != nil {
+		return r.err
+	}
+	body, err := encodeQueryAnswer(res, opt, r.json)
 	if err != nil {
 		return err
 	}

@@ -173,16 +173,25 @@ func (in Input) label(i int, v any) string {
 // distinct lists column i's values as labels in first-seen order (the
 // SQL already sorted them).
 func distinct(in Input, i int) ([]string, map[string]int) {
+	out, idx, _ := distinctLabels(in, i)
+	return out, idx
+}
+
+// distinctLabels is distinct with each row's label too, so a caller that
+// places every row by its labels does not label it again.
+func distinctLabels(in Input, i int) ([]string, map[string]int, []string) {
 	var out []string
 	idx := map[string]int{}
-	for _, r := range in.Rows {
+	labels := make([]string, len(in.Rows))
+	for k, r := range in.Rows {
 		s := in.label(i, r[i])
+		labels[k] = s
 		if _, ok := idx[s]; !ok {
 			idx[s] = len(out)
 			out = append(out, s)
 		}
 	}
-	return out, idx
+	return out, idx, labels
 }
 
 func label(c query.Column, locale string) string { return c.Label.In(locale) }
