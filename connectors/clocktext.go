@@ -32,39 +32,34 @@ func readClock(s string) (f clockFields, zero, ok bool) {
 	if s[4] != '-' || s[7] != '-' {
 		return f, false, false
 	}
-	num := func(s string) (int, bool) {
-		v := 0
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
+	// Two digits at i; bad is set by any non-digit.
+	bad := false
+	d2 := func(i int) int {
+		a, b := s[i]-'0', s[i+1]-'0'
+		bad = bad || a > 9 || b > 9
+		return int(a)*10 + int(b)
 	}
-	var ok1, ok2, ok3 bool
-	f.y, ok1 = num(s[0:4])
-	f.mo, ok2 = num(s[5:7])
-	f.d, ok3 = num(s[8:10])
-	if !ok1 || !ok2 || !ok3 {
+	f.y = d2(0)*100 + d2(2)
+	f.mo, f.d = d2(5), d2(8)
+	if bad {
 		return f, false, false
 	}
 	if f.y == 0 || f.mo == 0 || f.d == 0 {
 		return f, true, true
 	}
 	if n >= 19 {
-		var ok4, ok5, ok6 bool
-		f.h, ok4 = num(s[11:13])
-		f.mi, ok5 = num(s[14:16])
-		f.sec, ok6 = num(s[17:19])
-		if !ok4 || !ok5 || !ok6 {
+		f.h, f.mi, f.sec = d2(11), d2(14), d2(17)
+		if bad {
 			return f, false, false
 		}
 		if n > 20 {
-			v, ok := num(s[20:])
-			if !ok {
-				return f, false, false
+			v := 0
+			for i := 20; i < n; i++ {
+				c := s[i] - '0'
+				if c > 9 {
+					return f, false, false
+				}
+				v = v*10 + int(c)
 			}
 			for i := n - 20; i < 9; i++ {
 				v *= 10
@@ -125,6 +120,9 @@ func daysFromCivil(y, m, d int) int64 {
 type zoneClock struct {
 	loc  *time.Location
 	segs [2]zoneSeg
+	// the last date read and its day number
+	y, mo, d int
+	day      int64
 }
 
 type zoneSeg struct {
@@ -159,7 +157,10 @@ func (z *zoneClock) lookup(sec int64) zoneSeg {
 // and correction as time.Date, so gaps and repeated hours at DST
 // transitions resolve the same way.
 func (z *zoneClock) micros(f clockFields) int64 {
-	wall := daysFromCivil(f.y, f.mo, f.d)*86400 + int64(f.h*3600+f.mi*60+f.sec)
+	if f.y != z.y || f.mo != z.mo || f.d != z.d {
+		z.y, z.mo, z.d, z.day = f.y, f.mo, f.d, daysFromCivil(f.y, f.mo, f.d)
+	}
+	wall := z.day*86400 + int64(f.h*3600+f.mi*60+f.sec)
 	if !f.utc && z.loc != time.UTC {
 		s := z.lookup(wall)
 		if off := s.off; off != 0 {

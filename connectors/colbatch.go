@@ -338,6 +338,22 @@ func makeSink(m mappedColumn, k colKind, zc *zoneClock) sink {
 	}
 }
 
+// incColumn is the column whose stored value is the incremental value
+// (read by the same rules as IncConv: a plain TIMESTAMPTZ mapping of the
+// incremental source column), so the converters read it once; -1 if none.
+func incColumn(p *tablePlan, cols []mappedColumn, kinds []colKind) int {
+	if p.IncIdx < 0 {
+		return -1
+	}
+	for i, c := range cols {
+		if c.Src == p.IncIdx && kinds[i] == kMicros && c.Type == "TIMESTAMP WITH TIME ZONE" &&
+			c.Spec.Cast == "" && c.Spec.Default == nil && len(c.Spec.Map) == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // incSink reads the incremental column as micros (timeConverter's rules).
 func incSink(p *tablePlan, zc *zoneClock) sink {
 	m := mappedColumn{canonColumn: canonColumn{Type: "TIMESTAMP WITH TIME ZONE"}, Src: p.IncIdx, Conv: p.IncConv}

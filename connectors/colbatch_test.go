@@ -1,6 +1,7 @@
 package connectors
 
 import (
+	"database/sql/driver"
 	"testing"
 	"time"
 
@@ -54,3 +55,15 @@ func TestSinksMatchConverters(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// orDefault replaces a NULL result of conv by def (what the sinks of a
+// full load's NOT NULL column with a default must do).
+func orDefault(conv converter, def driver.Value) converter {
+	return func(v any) (driver.Value, error) {
+		x, err := conv(v)
+		if err == nil && x == nil {
+			return def, nil
+		}
+		return x, err
+	}
+}

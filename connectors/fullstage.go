@@ -85,8 +85,7 @@ func fullColumns(ctx context.Context, conn *sql.Conn, p *tablePlan) ([]mappedCol
 		case !ok:
 			out[i] = mappedColumn{canonColumn: c, Src: -1, Conv: constant(def)}
 		case c.NotNull && c.HasDefault:
-			m.Conv = orDefault(m.Conv, def)
-			m.useDefault, m.def = true, def
+			m.useDefault, m.def = true, def // makeSink applies it
 			out[i] = m
 		default:
 			out[i] = m
@@ -97,17 +96,6 @@ func fullColumns(ctx context.Context, conn *sql.Conn, p *tablePlan) ([]mappedCol
 
 func constant(v driver.Value) converter {
 	return func(any) (driver.Value, error) { return v, nil }
-}
-
-// orDefault replaces a NULL result of conv by def.
-func orDefault(conv converter, def driver.Value) converter {
-	return func(v any) (driver.Value, error) {
-		x, err := conv(v)
-		if err == nil && x == nil {
-			return def, nil
-		}
-		return x, err
-	}
 }
 
 // addPrimaryKey indexes the filled stage by the live table's key; a key the

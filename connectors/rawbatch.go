@@ -116,9 +116,18 @@ func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, kind
 	for i, c := range cols {
 		sinks[i] = makeSink(c, kinds[i], zc)
 	}
+	// The incremental value is read from its column when one stores it
+	// as read (its default, if any, is applied after); else on its own.
 	var inc sink
 	scratch := newColBuf(kMicros, 1)
-	if p.IncIdx >= 0 {
+	incCol := incColumn(p, cols, kinds)
+	var incDef mappedColumn
+	if incCol >= 0 {
+		incDef = cols[incCol]
+		m := incDef
+		m.useDefault = false
+		sinks[incCol] = makeSink(m, kMicros, zc)
+	} else if p.IncIdx >= 0 {
 		inc = incSink(p, zc)
 	}
 	for rb := range rawFull {
@@ -151,7 +160,18 @@ func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, kind
 					return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: c.Name, SourceColumn: name, Err: err}
 				}
 			}
-			if inc != nil {
+			if incCol >= 0 {
+				c := &b.cols[incCol]
+				if !c.null[r] {
+					if us := c.i64[r]; !maxInc.ok || us > maxInc.us {
+						maxInc.us, maxInc.ok = us, true
+					}
+				} else if incDef.useDefault {
+					if err := c.put(r, incDef.def); err != nil {
+						return &RowError{Source: p.Source, Table: p.Table, Row: rb.rowNo[r], Column: incDef.Name, SourceColumn: p.SrcCols[p.IncIdx], Err: err}
+					}
+				}
+			} else if inc != nil {
 				if inc(src[p.IncIdx], &scratch, 0) == nil && !scratch.null[0] {
 					if us := scratch.i64[0]; !maxInc.ok || us > maxInc.us {
 						maxInc.us, maxInc.ok = us, true
