@@ -250,18 +250,33 @@ func (tp *twoPhase) compile(w *sqlWriter, restrict scope) {
 	}
 
 	// With a top N: the groups first, then ranking and the others fold
-	// over them.
+	// over them. When base already has one row per output group (no
+	// lookup after it, no bucket cut from its days) grouped only renames
+	// base's columns: grouping 770 k customer names a second time cost
+	// as much as the first.
+	regroup := len(tp.phase2) > 0
+	for i, d := range p.Dims {
+		if tp.deferred[i] || d.Grain != "" && d.Grain != "day" {
+			regroup = true
+		}
+	}
 	w.sql(",\ngrouped AS (SELECT ")
 	tp.writeDims(w)
 	for i, m := range p.Measures {
 		st, _ := measureStates(m)
 		for j, s := range st {
-			w.sql(", ", s.combine, "(", p1, ".", stateName(i, j), ") AS ", stateName(i, j))
+			if regroup {
+				w.sql(", ", s.combine, "(", p1, ".", stateName(i, j), ") AS ", stateName(i, j))
+			} else {
+				w.sql(", ", p1, ".", stateName(i, j), " AS ", stateName(i, j))
+			}
 		}
 	}
 	tp.writeFrom(w)
-	w.sql("\n  GROUP BY ")
-	writeList(w, len(p.Dims), func(i int) { w.sql(strconv.Itoa(i + 1)) })
+	if regroup {
+		w.sql("\n  GROUP BY ")
+		writeList(w, len(p.Dims), func(i int) { w.sql(strconv.Itoa(i + 1)) })
+	}
 	w.sql(")")
 	top := quote(p.Columns[*p.Limit.Dimension].Key)
 	if len(p.Dims) == 1 {

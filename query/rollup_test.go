@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -237,4 +238,29 @@ func TestRollupFreshness(t *testing.T) {
 	require.NotEmpty(t, after.Rollup)
 	require.Equal(t, total(before)+1, total(after))
 	requireSameRows(t, stale.Rows, after.Rows, 1)
+}
+
+// TestRollupGolden pins each summary table's build statement and the SQL
+// of a spec answered from it (testdata/rollups/; `go test ./query -update`).
+func TestRollupGolden(t *testing.T) {
+	for _, ru := range registeredRollups() {
+		q, tables := ru.buildSQL(testCal.Loc)
+		compareGolden(t, "testdata/rollups/"+ru.Name+".build.sql", q+"\n-- reads "+strings.Join(tables, ", ")+"\n")
+	}
+	ru := &Rollups{state: map[string]*rollupState{}, dsets: map[string]*Dataset{}}
+	for _, r := range registeredRollups() {
+		ru.state[r.Name] = &rollupState{fresh: true, rows: 1}
+		ru.dsets[r.Name] = r.dataset()
+	}
+	eng := &Engine{Cal: testCal, Rollups: ru}
+	for i, c := range rollupCases() {
+		if c.want == "" || c.want == "*" {
+			continue
+		}
+		_, q, err := eng.Prepare(c.spec, model.DemoDirector, "zh-CN")
+		require.NoError(t, err)
+		require.Equal(t, c.want, q.Rollup, c.name)
+		args, _ := json.MarshalIndent(q.Args, "", "  ")
+		compareGolden(t, fmt.Sprintf("testdata/rollups/case%02d_%s.sql", i, q.Rollup), q.SQL+"\n-- args "+string(args)+"\n")
+	}
 }

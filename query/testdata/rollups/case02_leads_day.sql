@@ -1,0 +1,14 @@
+WITH src AS (SELECT ru.k_region AS "region", ru.n AS "_m0"
+  FROM rollup_leads_day ru
+  WHERE ru.t >= CAST($1 AS DATE) AND ru.t < CAST($2 AS DATE)
+    AND ru.k_status = $3)
+SELECT "region", sum("_m0") AS "count"
+FROM src
+GROUP BY 1
+ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
+LIMIT 50000
+-- args [
+  "2026-11-26",
+  "2026-11-27",
+  "valid"
+]
