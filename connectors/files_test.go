@@ -126,6 +126,9 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 		{"wrong sheet", "targets", `has no sheet "指标" (sheets: Sheet9)`, func() {
 			writeTargets(t, filepath.Join(dir, "targets.xlsx"), "Sheet9", [][]any{{1, "2026-Q2", 5}})
 		}},
+		{"repeated key", "rep_capability", "source scores, table rep_capability: the key (rep_id, period) must be unique in the source", func() {
+			os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n2,2026-Q2,1,1,1,1,1,1\n1,2026-Q2,2,1,1,1,1,1\n"), 0o644)
+		}},
 		{"missing column", "rep_capability", `tables.rep_capability.columns.renewal_rate: source table "capability.csv" has no column "续约率"`, func() {
 			os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率\n1,2026-Q2,1,1,1,1,1\n"), 0o644)
 		}},

@@ -90,6 +90,9 @@ type tablePlan struct {
 	// builds a complete copy of the table from them.
 	Canon      []canonColumn
 	PrimaryKey []string
+	// otherUnique: the table has UNIQUE constraints besides its key (set
+	// by createFullStage, for the wording of a duplicate-key error).
+	otherUnique bool
 }
 
 // Problem is one thing wrong with the mapping, with its YAML location.

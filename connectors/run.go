@@ -86,6 +86,9 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	run.RowsRead = st.Read
 	run.ReadWait, run.AppendWait = st.ReadWait, st.AppendWait
 	if err != nil {
+		if !incremental {
+			err = keyError(plan, err)
+		}
 		return nil, err
 	}
 
@@ -112,11 +115,6 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	}
 	swapStart := time.Now()
 	defer func() { run.SwapTook = time.Since(swapStart) }()
-	if !incremental {
-		if err := addPrimaryKey(ctx, conn, plan, stageT); err != nil {
-			return nil, err
-		}
-	}
 	return s.swap(ctx, conn, plan, run, wm, st, incremental, keysT)
 }
 
