@@ -199,8 +199,9 @@ func writeChunk(chunk *duckdb.DataChunk, b *colBatch, off, n int) error {
 
 // insertBatches writes the converted batches into the staging table name
 // with one INSERT … SELECT from the feed per flushEvery rows, on its own
-// connection; onRows hears of each committed INSERT.
-func insertBatches(ctx context.Context, db *sql.DB, name string, infos []duckdb.ColumnInfo, full <-chan *colBatch, free chan<- *colBatch, flushEvery int64, onRows func(int64)) (int64, time.Duration, error) {
+// connection; onRows hears of each committed INSERT, and of the rows
+// handed over so far every progressEvery.
+func insertBatches(ctx context.Context, db *sql.DB, name string, infos []duckdb.ColumnInfo, full <-chan *colBatch, free chan<- *colBatch, flushEvery int64, onRows func(int64, bool)) (int64, time.Duration, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, 0, fmt.Errorf("opening a DuckDB connection to append to %s: %w", name, err)
@@ -213,14 +214,42 @@ func insertBatches(ctx context.Context, db *sql.DB, name string, infos []duckdb.
 	id := addFeed(f)
 	defer removeFeed(id)
 	q := "INSERT INTO " + quoteIdent(name) + " SELECT * FROM " + feedFunc + "(" + strconv.FormatInt(id, 10) + ")"
+	var mu sync.Mutex // onRows is never called concurrently
+	report := func(n int64, committed bool) {
+		if onRows != nil {
+			mu.Lock()
+			onRows(n, committed)
+			mu.Unlock()
+		}
+	}
+	stop, exited := make(chan struct{}), make(chan struct{})
+	defer func() {
+		close(stop)
+		<-exited // no report after this returns
+	}()
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		last := int64(0)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if n := f.rows.Load(); n != last {
+					report(n, false)
+					last = n
+				}
+			}
+		}
+	}()
 	for !f.done.Load() {
 		f.stmtRows = 0
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return f.rows.Load(), time.Duration(f.wait.Load()), fmt.Errorf("writing staging table %s: %w", name, err)
 		}
-		if onRows != nil {
-			onRows(f.rows.Load())
-		}
+		report(f.rows.Load(), true)
 	}
 	return f.rows.Load(), time.Duration(f.wait.Load()), nil
 }

@@ -136,9 +136,9 @@ func (s *Syncer) stageQuery(ctx context.Context, conn *sql.Conn, src Source, sta
 	}
 	defer rows.Close()
 	rep.Step(step, 0, total)
-	st, err := stage(ctx, s.DB.DB, stageT, p, cols, rows, int64(s.FlushEvery), func(n int64) {
+	st, err := stage(ctx, s.DB.DB, stageT, p, cols, rows, int64(s.FlushEvery), func(n int64, committed bool) {
 		rep.Step(step, n, total)
-		if s.OnRows != nil {
+		if committed && s.OnRows != nil {
 			s.OnRows(p.Table, n)
 		}
 	})

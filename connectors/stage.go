@@ -22,9 +22,15 @@ const (
 	// inFlight batches may wait between the two goroutines.
 	inFlight = 8
 	// defaultFlushEvery rows one INSERT from the stage feed commits into
-	// the staging table, which bounds memory and makes progress visible to
-	// other connections (Syncer.FlushEvery overrides it).
-	defaultFlushEvery = 262144
+	// the staging table, which bounds memory and makes the rows visible to
+	// other connections (Syncer.FlushEvery overrides it): eight of DuckDB's
+	// 122,880-row row groups, so every commit but the last writes whole row
+	// groups. Each INSERT costs a start and a commit: at 262,144 rows a 5M
+	// sync took ~10 % more CPU and time.
+	defaultFlushEvery = 8 * 122880
+	// progressEvery is how often the rows handed to DuckDB are reported
+	// between commits.
+	progressEvery = 250 * time.Millisecond
 )
 
 // RowError locates a value that could not be read: source, table, row in
@@ -88,7 +94,11 @@ const converters = 2
 // cores side by side. Row order across batches is not kept (the swap and
 // the merge go by key). cols are the columns written and say how each is
 // made from a row's values.
-func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(int64)) (stageStats, error) {
+//
+// onRows hears of the rows handed to DuckDB a few times a second
+// (committed=false, for progress) and of the rows in the staging table
+// after each commit (committed=true); never concurrently.
+func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(n int64, committed bool)) (stageStats, error) {
 	if flushEvery <= 0 {
 		flushEvery = defaultFlushEvery
 	}

@@ -31,7 +31,7 @@ type Syncer struct {
 	// OnRows, when set, sees the count of rows in the staging table after
 	// each committed batch (every FlushEvery rows) and at the end.
 	OnRows func(table string, staged int64)
-	// FlushEvery rows one staging INSERT commits (default 262,144).
+	// FlushEvery rows one staging INSERT commits (default 983,040).
 	FlushEvery int
 
 	mu    sync.Mutex
