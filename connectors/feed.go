@@ -12,15 +12,16 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
-// The converted batches reach the staging table through a table function,
-// not the Appender: `INSERT INTO stage SELECT * FROM salesbi_stage_feed(id)`
-// pulls them chunk by chunk and DuckDB writes them with its own insert
-// pipeline. The Appender takes one boxed driver.Value per cell, casts it
-// with a type switch, and copies every chunk once more into its buffer
-// before the real append; the feed writes typed columns straight into
-// DuckDB's output vectors. One INSERT commits every flushEvery rows, as the
-// Appender's flushes did: the rows are then in the staging table for any
-// connection to see (progress, and the kill test's proof of a mid-load kill).
+// The stage feed is the second way converted batches reach the staging
+// table (the first is DuckDB's appender filled in place, rawappend.go; the
+// feed serves when that cannot be reached or a column is BOOLEAN or DATE):
+// `INSERT INTO stage SELECT * FROM salesbi_stage_feed(id)` pulls them chunk
+// by chunk through a table function and DuckDB writes them with its insert
+// pipeline. duckdb-go's Appender would take one boxed driver.Value per cell;
+// the feed writes typed columns into DuckDB's output vectors. One INSERT
+// commits every flushEvery rows, as the appender's flushes do: the rows are
+// then in the staging table for any connection to see (progress, and the
+// kill test's proof of a mid-load kill).
 
 const feedFunc = "salesbi_stage_feed"
 

@@ -2,6 +2,7 @@ package connectors_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,4 +152,55 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 	require.Regexp(t, `salesbi.yaml:\d+: tables.rep_capability.columns.renewal_rate`, probs[0].String())
 	_ = apperr.BadInput
 	_ = strings.Contains
+}
+
+// The stage feed (INSERT … SELECT from a table function: the writer when
+// DuckDB's appender cannot be reached or a column is BOOLEAN or DATE) loads
+// exactly what the in-place appender loads, and words a repeated key the
+// same way.
+func TestStageFeedLoadsTheSame(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte(capabilityCSV), 0o644))
+	writeTargets(t, filepath.Join(dir, "targets.xlsx"), "指标", [][]any{
+		{1, "2026-Q1", 1200000.5, "张总"}, {2, "2026-Q1", "850,000.00", nil}, {3, "2026-Q1", 999999.999, "王经理"},
+	})
+	cfg := loadConfig(t, fileMapping(dir))
+	load := func(raw bool) (string, error) {
+		defer connectors.UseRawAppender(connectors.UseRawAppender(raw))
+		dst := openDuck(t)
+		_, err := (&connectors.Syncer{DB: dst, Cfg: cfg}).Sync(ctx, connectors.Options{})
+		return fileDigest(t, dst), err
+	}
+	viaAppender, err := load(true)
+	require.NoError(t, err)
+	viaFeed, err := load(false)
+	require.NoError(t, err)
+	require.Equal(t, viaAppender, viaFeed)
+	require.NotEqual(t, "/", viaFeed)
+
+	// Several chunks, NULLs only in some of them (a chunk's NULLs must
+	// not leak into the next).
+	var big strings.Builder
+	big.WriteString("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n")
+	for i := 1; i <= 5000; i++ {
+		complaint := "0.01"
+		if i <= 2048 && i%3 == 0 {
+			complaint = ""
+		}
+		fmt.Fprintf(&big, "%d,2026-Q3,%d,0.5,%s,30,0.2,0.9\n", i, i%100, complaint)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte(big.String()), 0o644))
+	viaAppender, err = load(true)
+	require.NoError(t, err)
+	viaFeed, err = load(false)
+	require.NoError(t, err)
+	require.Equal(t, viaAppender, viaFeed)
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n1,2026-Q2,2,1,1,1,1,1\n"), 0o644))
+	for _, raw := range []bool{true, false} {
+		_, err := load(raw)
+		require.Error(t, err)
+		require.Contains(t, err.Error(), "source scores, table rep_capability: the key (rep_id, period) must be unique in the source", "raw appender %v", raw)
+	}
 }

@@ -117,9 +117,18 @@ func constant(v driver.Value) converter {
 // stage's primary key refuses the second row, before anything live is
 // touched. Other errors pass unchanged.
 func keyError(p *tablePlan, err error) error {
+	if err == nil || len(p.PrimaryKey) == 0 {
+		return err
+	}
 	var de *duckdb.Error
-	if err == nil || len(p.PrimaryKey) == 0 || !errors.As(err, &de) || de.Type != duckdb.ErrorTypeConstraint ||
-		!strings.Contains(strings.ToLower(de.Msg), "duplicate key") {
+	var ae *appendError // DuckDB's appender reports its errors as text only
+	msg := ""
+	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeConstraint {
+		msg = de.Msg
+	} else if errors.As(err, &ae) && strings.Contains(ae.msg, "constraint violation") {
+		msg = ae.msg
+	}
+	if !strings.Contains(strings.ToLower(msg), "duplicate key") {
 		return err
 	}
 	what := "the key (" + strings.Join(p.PrimaryKey, ", ") + ")"

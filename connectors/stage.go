@@ -89,8 +89,9 @@ const converters = 2
 
 // stage streams rows into the staging table name: one goroutine reads (the
 // source's driver, copying values out of its buffers), converters cast
-// the batches into typed columns, and DuckDB pulls them through the stage
-// feed (feed.go) — so the network read, the casts and the insert use the
+// the batches into typed columns, and this goroutine writes them through
+// DuckDB's appender (rawappend.go; the stage feed, feed.go, when that is
+// not possible) — so the network read, the casts and the append use the
 // cores side by side. Row order across batches is not kept (the swap and
 // the merge go by key). cols are the columns written and say how each is
 // made from a row's values.
@@ -148,7 +149,15 @@ func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []ma
 		wg.Wait()
 		close(full)
 	}()
-	read, appendWait, appendErr := insertBatches(ctx, db, name, infos, full, free, flushEvery, onRows)
+	var read int64
+	var appendWait time.Duration
+	appendErr := errNoRawConn
+	if useRawAppender && rawAppendable(cols, kinds) {
+		read, appendWait, appendErr = appendBatches(ctx, db, name, cols, full, free, flushEvery, onRows)
+	}
+	if errors.Is(appendErr, errNoRawConn) { // nothing was taken from full yet
+		read, appendWait, appendErr = insertBatches(ctx, db, name, infos, full, free, flushEvery, onRows)
+	}
 	if appendErr != nil {
 		cancel()
 	}
