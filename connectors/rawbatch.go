@@ -111,10 +111,11 @@ func readRaw(ctx context.Context, p *tablePlan, rows Rows, full, free chan *rawB
 // the highest incremental value in maxInc.
 func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, kinds []colKind, rawFull, rawFree chan *rawBatch, full, free chan *colBatch, maxInc *incMax) error {
 	ws := len(p.SrcCols)
-	zc := newZoneClock(p.Loc)
+	// One zoneClock per column: each remembers the last date it read, and
+	// a row's date-times are usually of different days.
 	sinks := make([]sink, len(cols))
 	for i, c := range cols {
-		sinks[i] = makeSink(c, kinds[i], zc)
+		sinks[i] = makeSink(c, kinds[i], newZoneClock(p.Loc))
 	}
 	// The incremental value is read from its column when one stores it
 	// as read (its default, if any, is applied after); else on its own.
@@ -126,9 +127,9 @@ func convertBatches(ctx context.Context, p *tablePlan, cols []mappedColumn, kind
 		incDef = cols[incCol]
 		m := incDef
 		m.useDefault = false
-		sinks[incCol] = makeSink(m, kMicros, zc)
+		sinks[incCol] = makeSink(m, kMicros, newZoneClock(p.Loc))
 	} else if p.IncIdx >= 0 {
-		inc = incSink(p, zc)
+		inc = incSink(p, newZoneClock(p.Loc))
 	}
 	for rb := range rawFull {
 		var b *colBatch
