@@ -51,15 +51,15 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 			o.Series = append(o.Series, newSeries(label(in.Columns[m], in.Locale), data))
 		}
 	case 2:
-		x, xi, names0 := distinctLabels(in, 0)
-		names, si, names1 := distinctLabels(in, 1)
+		x, _, xAt := distinctIndex(in, 0)
+		names, _, sAt := distinctIndex(in, 1)
 		o.XAxis = []opts.XAxis{{Type: "category", Data: x}} // the chart title names the axis; a name here is clipped at the right edge
 		grid := make([][]any, len(names))
 		for i := range grid {
 			grid[i] = make([]any, len(x)) // nil: no rows for that point (a gap, not a zero)
 		}
 		for k, r := range in.Rows {
-			grid[si[names1[k]]][xi[names0[k]]] = r[2]
+			grid[sAt[k]][xAt[k]] = r[2]
 		}
 		for i, n := range names {
 			o.Series = append(o.Series, newSeries(n, grid[i]))

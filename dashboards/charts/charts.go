@@ -173,25 +173,58 @@ func (in Input) label(i int, v any) string {
 // distinct lists column i's values as labels in first-seen order (the
 // SQL already sorted them).
 func distinct(in Input, i int) ([]string, map[string]int) {
-	out, idx, _ := distinctLabels(in, i)
+	out, idx, _ := distinctIndex(in, i)
 	return out, idx
 }
 
-// distinctLabels is distinct with each row's label too, so a caller that
-// places every row by its labels does not label it again.
-func distinctLabels(in Input, i int) ([]string, map[string]int, []string) {
+// distinctIndex is distinct with each row's position in the list too, so a
+// caller that places every row does not label and look it up again. Rows
+// come sorted by their first dimensions, so a value is often the previous
+// row's; a text value seen before is found by itself, without labelling.
+func distinctIndex(in Input, i int) ([]string, map[string]int, []int) {
 	var out []string
 	idx := map[string]int{}
-	labels := make([]string, len(in.Rows))
+	byText := map[string]int{}
+	at := make([]int, len(in.Rows))
 	for k, r := range in.Rows {
-		s := in.label(i, r[i])
-		labels[k] = s
-		if _, ok := idx[s]; !ok {
-			idx[s] = len(out)
-			out = append(out, s)
+		v := r[i]
+		if k > 0 && sameValue(v, in.Rows[k-1][i]) {
+			at[k] = at[k-1]
+			continue
 		}
+		text, isText := v.(string)
+		if isText {
+			if p, ok := byText[text]; ok {
+				at[k] = p
+				continue
+			}
+		}
+		l := in.label(i, v)
+		p, ok := idx[l]
+		if !ok {
+			p = len(out)
+			idx[l] = p
+			out = append(out, l)
+		}
+		if isText {
+			byText[text] = p
+		}
+		at[k] = p
 	}
-	return out, idx, labels
+	return out, idx, at
+}
+
+// sameValue compares two result values of the kinds Execute returns.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case int64:
+		y, ok := b.(int64)
+		return ok && x == y
+	}
+	return false
 }
 
 func label(c query.Column, locale string) string { return c.Label.In(locale) }
