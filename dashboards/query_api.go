@@ -89,26 +89,30 @@ func init() {
 // queryAnswer is the body of POST /api/query without its per-request
 // fields (elapsed_ms, cached), which writeQueryAnswer splices in front so
 // the encoded bytes can be kept with the cached result and reused as is,
-// and without its rows, which encodeQueryAnswer appends (query.AppendRowsJSON:
-// no reflection per value).
+// and without the option and the rows, which encodeQueryAnswer appends
+// (charts.Option.AppendJSON and query.AppendRowsJSON: no reflection per
+// value).
 type queryAnswer struct {
 	Columns []query.Column `json:"columns"`
 	SQL     string         `json:"sql"`
 	Args    []any          `json:"args"`
 	Rollup  string         `json:"rollup,omitempty"`
 	AsOf    time.Time      `json:"as_of"`
-	Option  *charts.Option `json:"option"`
 }
 
-// encodeQueryAnswer encodes the answer object, rows last; rows is the
-// rows' JSON array (encodeRows).
+// encodeQueryAnswer encodes the answer object, the option and rows last;
+// rows is the rows' JSON array (encodeRows).
 func encodeQueryAnswer(res *query.Result, opt *charts.Option, rows []byte) ([]byte, error) {
-	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, Rollup: res.Rollup, AsOf: res.AsOf, Option: opt})
+	head, err := json.Marshal(queryAnswer{Columns: res.Columns, SQL: res.SQL, Args: res.Args, Rollup: res.Rollup, AsOf: res.AsOf})
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, "encoding the query answer", err)
 	}
-	body := make([]byte, 0, len(head)+len(rows)+10)
+	body := make([]byte, 0, len(head)+2*len(rows)+64)
 	body = append(body, head[:len(head)-1]...) // head is an object: drop its closing brace
+	body = append(body, `,"option":`...)
+	if body, err = opt.AppendJSON(body); err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "encoding the chart option", err)
+	}
 	body = append(body, `,"rows":`...)
 	body = append(body, rows...)
 	return append(body, '}'), nil

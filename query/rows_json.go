@@ -41,6 +41,25 @@ func AppendRowsJSON(b []byte, rows [][]any) ([]byte, error) {
 	return append(b, ']'), nil
 }
 
+// AppendValuesJSON appends one array of values (a chart series' data) the
+// same way.
+func AppendValuesJSON(b []byte, vals []any) ([]byte, error) {
+	if vals == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendValueJSON(b, v); err != nil {
+			return nil, fmt.Errorf("encoding value %d: %w", i, err)
+		}
+	}
+	return append(b, ']'), nil
+}
+
 func appendValueJSON(b []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:

@@ -180,34 +180,22 @@ func distinct(in Input, i int) ([]string, map[string]int) {
 // distinctIndex is distinct with each row's position in the list too, so a
 // caller that places every row does not label and look it up again. Rows
 // come sorted by their first dimensions, so a value is often the previous
-// row's; a text value seen before is found by itself, without labelling.
+// row's and takes its position without a lookup.
 func distinctIndex(in Input, i int) ([]string, map[string]int, []int) {
 	var out []string
-	idx := map[string]int{}
-	byText := map[string]int{}
+	idx := make(map[string]int, min(len(in.Rows), 1024)) // a trend has a few hundred days: no regrowth
 	at := make([]int, len(in.Rows))
 	for k, r := range in.Rows {
-		v := r[i]
-		if k > 0 && sameValue(v, in.Rows[k-1][i]) {
+		if k > 0 && sameValue(r[i], in.Rows[k-1][i]) {
 			at[k] = at[k-1]
 			continue
 		}
-		text, isText := v.(string)
-		if isText {
-			if p, ok := byText[text]; ok {
-				at[k] = p
-				continue
-			}
-		}
-		l := in.label(i, v)
+		l := in.label(i, r[i])
 		p, ok := idx[l]
 		if !ok {
 			p = len(out)
 			idx[l] = p
 			out = append(out, l)
-		}
-		if isText {
-			byText[text] = p
 		}
 		at[k] = p
 	}

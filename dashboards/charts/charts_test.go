@@ -3,6 +3,7 @@ package charts
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,4 +117,29 @@ func TestFormatNumber(t *testing.T) {
 	require.Equal(t, "1.85M", FormatNumber(1850000.0, "sum", "en"))
 	require.Equal(t, "23.6%", FormatNumber(0.236, "share", "zh-CN"))
 	require.Equal(t, "42", FormatNumber(int64(42), "count", "en"))
+}
+
+// TestAppendJSONIsEncodingJSON: the option's fast encoding writes exactly
+// the bytes encoding/json does, for every golden case (series with nulls,
+// text and numbers, slices of name/value pairs, tables) and a trend of
+// text that needs escaping.
+func TestAppendJSONIsEncodingJSON(t *testing.T) {
+	inputs := map[string]Input{}
+	for name, in := range cases {
+		inputs[name] = in
+	}
+	var rows [][]any
+	for i := 0; i < 50; i++ {
+		rows = append(rows, []any{fmt.Sprintf("2026-11-%02d", 1+i%28), []string{"华东", "<\"north\">", "a&b\u2028"}[i%3], float64(i) / 3})
+	}
+	inputs["escaping"] = Input{Kind: "line", Columns: []query.Column{day, region, count}, Rows: rows}
+	for name, in := range inputs {
+		o, err := Render(in)
+		require.NoError(t, err, name)
+		want, err := json.Marshal(o)
+		require.NoError(t, err)
+		got, err := o.AppendJSON([]byte("x"))
+		require.NoError(t, err)
+		require.Equal(t, "x"+string(want), string(got), name)
+	}
 }
