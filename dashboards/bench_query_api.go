@@ -42,7 +42,10 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 	bus := &model.Bus{}
 	recomputed := make(chan struct{}, 1)
 	bus.Subscribe(func(d model.DataChange) {
-		if d.Cause == "scoring" {
+		// The metrics recompute's own announcement: the health re-score at
+		// start also says "scoring", often first, while the recompute still
+		// runs (the first spec at scale 1 was timed against it: 1.5-1.8x).
+		if d.Cause == "scoring" && len(d.Tables) > 0 && d.Touches(MetricTables[len(MetricTables)-1]) {
 			select {
 			case recomputed <- struct{}{}:
 			default:
@@ -88,6 +91,15 @@ func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
 		}
 		var cold, direct, cached, fact bench.Durations
 		var nrows int
+		// One untimed round first, so neither side is timed paying a
+		// first call (DuckDB reading the blocks, the first encoding).
+		if _, err := query.Execute(ctx, db.DB, q, cal.Loc); err != nil {
+			return fmt.Errorf("%s direct: %w", b.Name, err)
+		}
+		eng.Cache.Clear()
+		if _, err := postQuery(srv, body); err != nil {
+			return fmt.Errorf("%s: %w", b.Name, err)
+		}
 		for i := 0; i < runs; i++ {
 			start := time.Now()
 			r, err := query.Execute(ctx, db.DB, q, cal.Loc)
