@@ -22,21 +22,10 @@ func AppendRowsJSON(b []byte, rows [][]any) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if r == nil { // a nil row encodes as null, as encoding/json does
-			b = append(b, "null"...)
-			continue
+		var err error
+		if b, err = appendArrayJSON(b, r, "column"); err != nil { // a nil row encodes as null, as encoding/json does
+			return nil, fmt.Errorf("encoding row %d %w", i, err)
 		}
-		b = append(b, '[')
-		for j, v := range r {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendValueJSON(b, v); err != nil {
-				return nil, fmt.Errorf("encoding row %d column %d: %w", i, j, err)
-			}
-		}
-		b = append(b, ']')
 	}
 	return append(b, ']'), nil
 }
@@ -44,6 +33,16 @@ func AppendRowsJSON(b []byte, rows [][]any) ([]byte, error) {
 // AppendValuesJSON appends one array of values (a chart series' data) the
 // same way.
 func AppendValuesJSON(b []byte, vals []any) ([]byte, error) {
+	b, err := appendArrayJSON(b, vals, "value")
+	if err != nil {
+		return nil, fmt.Errorf("encoding %w", err)
+	}
+	return b, nil
+}
+
+// appendArrayJSON appends vals as a JSON array; an error names the item
+// ("column 3: …").
+func appendArrayJSON(b []byte, vals []any, item string) ([]byte, error) {
 	if vals == nil {
 		return append(b, "null"...), nil
 	}
@@ -54,7 +53,7 @@ func AppendValuesJSON(b []byte, vals []any) ([]byte, error) {
 		}
 		var err error
 		if b, err = appendValueJSON(b, v); err != nil {
-			return nil, fmt.Errorf("encoding value %d: %w", i, err)
+			return nil, fmt.Errorf("%s %d: %w", item, i, err)
 		}
 	}
 	return append(b, ']'), nil
