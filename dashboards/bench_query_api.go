@@ -33,6 +33,7 @@ func init() {
 }
 
 func benchQueryAPI(ctx context.Context, e *bench.Env, scale int) error {
+	TuneGC() // as `salesbi serve` runs (the later bench sections keep it)
 	db, err := e.OpenDemo(ctx, scale)
 	if err != nil {
 		return err

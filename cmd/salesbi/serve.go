@@ -44,6 +44,7 @@ func init() {
 					}
 				}
 			}
+			dashboards.TuneGC()
 			srv, err := dashboards.New(dashboards.Deps{DB: env.DB, Config: env.Cfg, Cal: env.Cal, Log: env.Log})
 			if err != nil {
 				return err
