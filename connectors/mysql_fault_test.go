@@ -54,18 +54,7 @@ func visitsDigest(db *model.DB) (string, error) {
 // the next run succeeds.
 func TestMySQLKilledMidFullLoad(t *testing.T) {
 	ctx := context.Background()
-	dsn, my := mysqlDatabase(t, myTestDB+"_kill")
-	fillBigVisit(t, my, bigRows)
-	var err error
-
-	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
-	cfg := loadConfig(t, bigMapping)
-	dst := openDuck(t)
-	s := &connectors.Syncer{DB: dst, Cfg: cfg, FlushEvery: 50000}
-	_, err = s.Sync(ctx, connectors.Options{})
-	require.NoError(t, err)
-	old, err := visitsDigest(dst)
-	require.NoError(t, err)
+	my, dst, s, old := syncedBigVisit(t, "_kill", bigRows, 50000)
 	require.True(t, strings.HasPrefix(old, fmt.Sprint(bigRows)+"/"), old)
 	oldWM, err := connectors.GetWatermark(ctx, dst.DB, "visits")
 	require.NoError(t, err)
@@ -141,6 +130,7 @@ func TestMySQLKilledMidFullLoad(t *testing.T) {
 
 	// A source too slow for the table's timeout fails the same clean way.
 	s.OnRows = nil
+	cfg := s.Cfg
 	src := cfg.Sources["crm"]
 	src.Timeout = 200 * time.Millisecond
 	cfg.Sources["crm"] = src
@@ -256,6 +246,25 @@ tables:
 	require.NoError(t, dst.QueryRow(`SELECT md5(string_agg(name || coalesce(CAST(annual_purchase AS VARCHAR), ''), '|' ORDER BY customer_id)) FROM customers`).Scan(&after))
 	require.Equal(t, before, after)
 	_ = apperr.BadInput
+}
+
+// syncedBigVisit fills a MariaDB database (myTestDB+suffix) with n rows of
+// big_visit, loads them into a fresh DuckDB through a syncer flushing every
+// flushEvery rows, and returns the source, the DuckDB, the syncer and the
+// loaded table's digest.
+func syncedBigVisit(t *testing.T, suffix string, n, flushEvery int) (*sql.DB, *model.DB, *connectors.Syncer, string) {
+	t.Helper()
+	dsn, my := mysqlDatabase(t, myTestDB+suffix)
+	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + suffix) })
+	fillBigVisit(t, my, n)
+	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
+	dst := openDuck(t)
+	s := &connectors.Syncer{DB: dst, Cfg: loadConfig(t, bigMapping), FlushEvery: flushEvery}
+	_, err := s.Sync(context.Background(), connectors.Options{})
+	require.NoError(t, err)
+	old, err := visitsDigest(dst)
+	require.NoError(t, err)
+	return my, dst, s, old
 }
 
 // fillBigVisit creates the CRM-shaped visit table of the large-load tests

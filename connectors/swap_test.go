@@ -19,18 +19,8 @@ const swapRows = 200000
 // another part's index and a view on the table are all in place.
 func TestFullLoadSwapIsAtomic(t *testing.T) {
 	ctx := context.Background()
-	dsn, my := mysqlDatabase(t, myTestDB+"_swap")
-	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + "_swap") })
-	fillBigVisit(t, my, swapRows)
+	my, dst, s, old := syncedBigVisit(t, "_swap", swapRows, 20000)
 	var err error
-	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
-	cfg := loadConfig(t, bigMapping)
-	dst := openDuck(t)
-	s := &connectors.Syncer{DB: dst, Cfg: cfg, FlushEvery: 20000}
-	_, err = s.Sync(ctx, connectors.Options{})
-	require.NoError(t, err)
-	old, err := visitsDigest(dst)
-	require.NoError(t, err)
 
 	// Another part's index and view on the canonical table.
 	_, err = dst.Exec(`CREATE INDEX visits_rep_test ON visits (rep_id)`)
