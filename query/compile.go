@@ -297,6 +297,9 @@ func writeWhere(w *sqlWriter, p *Plan, restrict scope) {
 	}
 }
 
+// comparisons are the one-value operators and their SQL.
+var comparisons = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "lt": "<"}
+
 func writeFilter(w *sqlWriter, f PlanFilter) {
 	x := f.Field.SQL
 	isTime := f.Field.Type == TypeTime || f.Field.Type == TypeDate
@@ -307,17 +310,8 @@ func writeFilter(w *sqlWriter, f PlanFilter) {
 		w.sql(x, " IS NOT NULL")
 	case isTime:
 		writeRange(w, x, f.Field.Type, f.Range.From, f.Range.To)
-	case f.Op == "eq":
-		w.sql(x, " = ")
-		w.arg(f.Values[0])
-	case f.Op == "ne":
-		w.sql(x, " <> ")
-		w.arg(f.Values[0])
-	case f.Op == "gt":
-		w.sql(x, " > ")
-		w.arg(f.Values[0])
-	case f.Op == "lt":
-		w.sql(x, " < ")
+	case comparisons[f.Op] != "":
+		w.sql(x, " ", comparisons[f.Op], " ")
 		w.arg(f.Values[0])
 	case f.Op == "between":
 		w.sql(x, " BETWEEN ")
