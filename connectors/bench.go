@@ -14,7 +14,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/config"
 	"salesbi/model"
 )

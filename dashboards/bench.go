@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"time"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
 	"salesbi/config"
 )

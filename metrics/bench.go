@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
 	"salesbi/config"
 )

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
 	"salesbi/model"
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
 )
 

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"salesbi/bench"
+	bench "salesbi/internal/benchreport"
 	"salesbi/demo"
 	"salesbi/model"
 	"salesbi/progress"

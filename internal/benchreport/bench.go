@@ -1,7 +1,7 @@
-// Package bench is the harness behind `make bench` (`salesbi bench`): each
+// Package benchreport is the harness behind `make bench` (`salesbi bench`): each
 // part registers a Section from its own file; the harness runs them in order
 // and prints tables of measured figures. Nothing here is asserted.
-package bench
+package benchreport
 
 import (
 	"context"
