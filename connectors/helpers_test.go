@@ -18,7 +18,7 @@ import (
 
 	"salesbi/config"
 	"salesbi/connectors"
-	"salesbi/connectors/crmdemo"
+	"salesbi/demo/crmdemo"
 	"salesbi/connectors/internal/fixture"
 	"salesbi/model"
 )

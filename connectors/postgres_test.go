@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesbi/connectors"
-	"salesbi/connectors/crmdemo"
+	"salesbi/demo/crmdemo"
 	"salesbi/model"
 )
 

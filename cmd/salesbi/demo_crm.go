@@ -9,7 +9,7 @@ import (
 
 	"salesbi/clock"
 	"salesbi/config"
-	"salesbi/connectors/crmdemo"
+	"salesbi/demo/crmdemo"
 	"salesbi/demo"
 	"salesbi/progress"
 )
