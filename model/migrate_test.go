@@ -131,3 +131,14 @@ func TestEveryConnectionHasTheBusinessZoneAndGroupingOptions(t *testing.T) {
 		c.Close()
 	}
 }
+
+func TestMigrationVersionsRunOneToNWithoutGaps(t *testing.T) {
+	ms := model.Migrations()
+	require.NotEmpty(t, ms)
+	for i, m := range ms {
+		require.Equal(t, i+1, m.Version, "migration %q is at position %d of the list", m.Name, i+1)
+		require.NotEmpty(t, m.Name)
+		require.NotEmpty(t, m.SQL)
+	}
+	require.Equal(t, len(ms), model.LatestVersion())
+}
