@@ -14,8 +14,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("csv", openCSV) }
-
 // csvSource reads CSV files: path is one file, or a folder whose files the
 // tables name in from. The first record is the header; an Excel-style BOM
 // is skipped; every record must have as many fields as the header.

@@ -17,8 +17,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("mysql", openMySQL) }
-
 // mysqlSource reads MySQL/MariaDB through go-sql-driver/mysql's text
 // protocol: every value arrives as bytes the converters parse once, and
 // date-times are read by the source because only it knows whether a column

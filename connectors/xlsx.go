@@ -12,8 +12,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("xlsx", openXLSX) }
-
 // xlsxSource reads one sheet of a workbook (the table's sheet, or the
 // first) through excelize's streaming row reader, raw cell values (numbers
 // unformatted, dates as serials the converters understand).
