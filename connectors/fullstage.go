@@ -45,7 +45,7 @@ func createFullStage(ctx context.Context, conn *sql.Conn, p *tablePlan, stage st
 	}
 	// Table constraints other than the key and NOT NULL, as DuckDB prints them.
 	rows, err := conn.QueryContext(ctx, `SELECT constraint_text FROM duckdb_constraints()
-		WHERE schema_name = 'main' AND table_name = ? AND constraint_type IN ('CHECK', 'UNIQUE', 'FOREIGN KEY')
+		WHERE schema_name = 'main' AND table_name = $1 AND constraint_type IN ('CHECK', 'UNIQUE', 'FOREIGN KEY')
 		ORDER BY constraint_index`, p.Table)
 	if err != nil {
 		return fmt.Errorf("reading the constraints of %s: %w", p.Table, err)
@@ -141,7 +141,7 @@ func keyError(p *tablePlan, err error) error {
 // liveIndexes are the CREATE INDEX statements of the live table (another
 // part may index a canonical table); the swap re-runs them on the new table.
 func liveIndexes(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = ? AND sql IS NOT NULL`, table)
+	rows, err := tx.QueryContext(ctx, `SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = $1 AND sql IS NOT NULL`, table)
 	if err != nil {
 		return nil, fmt.Errorf("listing the indexes of %s: %w", table, err)
 	}

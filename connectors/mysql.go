@@ -140,6 +140,8 @@ func (m *mysqlSource) where(ctx context.Context, q Query) (string, []any, error)
 			at = q.Since.UTC()
 		}
 	}
+	// `?` is the one exception to salesbi's $n placeholders: this SQL runs on
+	// the MySQL source, and go-sql-driver/mysql only understands `?`.
 	return " WHERE " + myIdent(q.Incremental) + " >= ?", []any{at.Format("2006-01-02 15:04:05.999999")}, nil
 }
 

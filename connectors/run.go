@@ -286,7 +286,7 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 			runs = wm.Runs + 1
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_watermarks (table_name, source, watermark, incremental_runs, updated_at)
-			VALUES (?, ?, ?, ?, now()) ON CONFLICT (table_name) DO UPDATE SET source = excluded.source,
+			VALUES ($1, $2, $3, $4, now()) ON CONFLICT (table_name) DO UPDATE SET source = excluded.source,
 			watermark = excluded.watermark, incremental_runs = excluded.incremental_runs, updated_at = now()`,
 			table, p.Source, nullTime(at), runs); err != nil {
 			return nil, fmt.Errorf("writing the watermark of %s: %w", table, err)
