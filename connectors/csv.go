@@ -46,7 +46,7 @@ func (c *csvSource) open(t config.Table) (*os.File, *csv.Reader, []string, error
 	}
 	br := bufio.NewReaderSize(f, 1<<16)
 	if b, err := br.Peek(3); err == nil && string(b) == "\xEF\xBB\xBF" {
-		br.Discard(3)
+		_, _ = br.Discard(3) // cannot fail: Peek just buffered these three bytes
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true

@@ -188,6 +188,7 @@ func canonTypes(t *testing.T, db *model.DB, table string) map[string]string {
 		require.NoError(t, rows.Scan(&n, &ty))
 		out[n] = ty
 	}
+	require.NoError(t, rows.Err())
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -122,7 +123,7 @@ func (m *mysqlSource) Describe(ctx context.Context, t config.Table) ([]SourceCol
 	for i, c := range cts {
 		out[i] = SourceColumn{Name: c.Name(), Type: c.DatabaseTypeName()}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // sinceArg renders a watermark the way the incremental column stores it.
@@ -215,7 +216,7 @@ func (r *mysqlRows) Next() bool {
 		return false
 	}
 	if err := r.rows.Next(r.raw); err != nil {
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			r.done = true
 		} else {
 			r.err = err

@@ -255,7 +255,7 @@ tables:
 func syncedBigVisit(t *testing.T, suffix string, n, flushEvery int) (*sql.DB, *model.DB, *connectors.Syncer, string) {
 	t.Helper()
 	dsn, my := mysqlDatabase(t, myTestDB+suffix)
-	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + suffix) })
+	t.Cleanup(func() { _, _ = my.Exec("DROP DATABASE IF EXISTS " + myTestDB + suffix) })
 	fillBigVisit(t, my, n)
 	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
 	dst := openDuck(t)

@@ -96,7 +96,7 @@ func (x *xlsxSource) Read(ctx context.Context, q Query) (Rows, error) {
 	closeAll := func() error { rows.Close(); return f.Close() }
 	r, err := newFileRows(where, header, q, x.loc, next, closeAll)
 	if err != nil {
-		closeAll()
+		_ = closeAll() // the error worth reporting is newFileRows'
 		return nil, err
 	}
 	return r, nil

@@ -128,6 +128,29 @@ func scale(x sql.NullFloat64, lo, hi float64, reversed bool) float64 {
 // ComputeCalibration recomputes metric_calibration for period p.
 func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.CalibrationScoring) (Calibration, error) {
 	cal := Calibration{Period: p.Label}
+	reps, prevTargets, prevSigned, err := calibrationInputs(ctx, db, p)
+	if err != nil {
+		return cal, err
+	}
+	calibrate(reps, cfg)
+	for i := range reps {
+		r := &reps[i]
+		if r.SetTarget > 0 {
+			r.Attainment = r.Signed / r.SetTarget
+		}
+		if prevTargets[i].Valid && prevTargets[i].Float64 > 0 {
+			a := prevSigned[i] / prevTargets[i].Float64
+			r.PrevAttainment = &a
+			r.BelowTwice = r.Attainment < 1 && a < 1
+		}
+	}
+	cal = summarise(p.Label, reps)
+	return cal, storeCalibration(ctx, db, p.Label, reps)
+}
+
+// calibrationInputs reads each rep's target, capability, market and signed
+// amounts for p, with the previous period's target and signed amount.
+func calibrationInputs(ctx context.Context, db *sql.DB, p Period) ([]RepCalibration, []sql.NullFloat64, []float64, error) {
 	prev := p.Previous()
 	rows, err := db.QueryContext(ctx, `WITH cap AS (
 			SELECT * FROM rep_capability WHERE period <= $1
@@ -151,8 +174,9 @@ func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.Ca
 		WHERE t.period = $10 ORDER BY t.rep_id`,
 		p.Label, p.From, p.To, prev.From, prev.To, prev.From, p.To, p.From.Format("2006-01-02"), prev.Label, p.Label)
 	if err != nil {
-		return cal, wrapf(err, "reading calibration inputs for %s", p.Label)
+		return nil, nil, nil, wrapf(err, "reading calibration inputs for %s", p.Label)
 	}
+	defer rows.Close()
 	var reps []RepCalibration
 	var prevTargets []sql.NullFloat64
 	var prevSigned []float64
@@ -163,8 +187,7 @@ func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.Ca
 		var ps float64
 		if err := rows.Scan(&r.RepID, &market, &r.SetTarget, &r.raw[0], &r.raw[1], &r.raw[2], &r.raw[3], &r.raw[4], &r.raw[5],
 			&r.market.fiscal, &r.market.policyDays, &r.market.competition, &r.Signed, &ps, &pt); err != nil {
-			rows.Close()
-			return cal, err
+			return nil, nil, nil, err
 		}
 		if market.Valid {
 			id := market.Int64
@@ -174,24 +197,7 @@ func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.Ca
 		prevTargets = append(prevTargets, pt)
 		prevSigned = append(prevSigned, ps)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return cal, err
-	}
-	calibrate(reps, cfg)
-	for i := range reps {
-		r := &reps[i]
-		if r.SetTarget > 0 {
-			r.Attainment = r.Signed / r.SetTarget
-		}
-		if prevTargets[i].Valid && prevTargets[i].Float64 > 0 {
-			a := prevSigned[i] / prevTargets[i].Float64
-			r.PrevAttainment = &a
-			r.BelowTwice = r.Attainment < 1 && a < 1
-		}
-	}
-	cal = summarise(p.Label, reps)
-	return cal, storeCalibration(ctx, db, p.Label, reps)
+	return reps, prevTargets, prevSigned, rows.Err()
 }
 
 // calibrate fills capability, heat, match, recommendation, band and

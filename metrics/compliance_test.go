@@ -109,12 +109,13 @@ func TestComplianceSkippedStagesAndMissingTickets(t *testing.T) {
 	var got []v
 	rows, err := db.QueryContext(ctx, `SELECT opp_id, gate_stage, missing_action FROM metric_compliance_violations WHERE period = '2026-Q4' ORDER BY opp_id, missing_action`)
 	require.NoError(t, err)
+	defer rows.Close()
 	for rows.Next() {
 		var x v
 		require.NoError(t, rows.Scan(&x.Opp, &x.Gate, &x.Missing))
 		got = append(got, x)
 	}
-	rows.Close()
+	require.NoError(t, rows.Err())
 	require.Equal(t, []v{{2, "contract", "requirements_approved"}, {3, "quote", "tech_solution_signed"}}, got)
 
 	var stalled, missing string

@@ -101,34 +101,42 @@ func workingDays(from, to time.Time, holidays []string) int {
 	return n
 }
 
-func fillRate(ctx context.Context, tx *sql.Tx, p Period, days int) error {
-	if days == 0 {
-		return nil
-	}
+// visitRate is one active rep's visits per working day.
+type visitRate struct {
+	rep int64
+	v   float64
+}
+
+// visitRates reads every active rep's visits per working day of p; the
+// rows are closed before fillRate writes on the same transaction.
+func visitRates(ctx context.Context, tx *sql.Tx, p Period, days int) ([]visitRate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT r.rep_id, count(v.visit_id) FROM reps r
 		LEFT JOIN visits v ON v.rep_id = r.rep_id AND v.visited_at >= $1 AND v.visited_at < $2
 		WHERE r.active GROUP BY r.rep_id ORDER BY r.rep_id`, p.From, p.End())
 	if err != nil {
-		return wrapf(err, "counting visits per rep")
+		return nil, wrapf(err, "counting visits per rep")
 	}
-	type rate struct {
-		rep int64
-		v   float64
-	}
-	var rates []rate
+	defer rows.Close()
+	var rates []visitRate
 	for rows.Next() {
-		var r rate
+		var r visitRate
 		var n int64
 		if err := rows.Scan(&r.rep, &n); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		r.v = float64(n) / float64(days)
 		rates = append(rates, r)
 	}
-	rows.Close()
-	if len(rates) == 0 {
-		return rows.Err()
+	return rates, wrapf(rows.Err(), "counting visits per rep")
+}
+
+func fillRate(ctx context.Context, tx *sql.Tx, p Period, days int) error {
+	if days == 0 {
+		return nil
+	}
+	rates, err := visitRates(ctx, tx, p, days)
+	if err != nil || len(rates) == 0 {
+		return err
 	}
 	sorted := make([]float64, len(rates))
 	for i, r := range rates {

@@ -52,21 +52,7 @@ func MigrateTo(ctx context.Context, db *sql.DB, max int) error {
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
 	}
-	applied := map[int]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return err
-		}
-		applied[v] = true
-	}
-	err = rows.Err()
-	rows.Close()
+	applied, err := appliedVersions(ctx, db)
 	if err != nil {
 		return fmt.Errorf("reading schema_migrations: %w", err)
 	}
@@ -79,6 +65,23 @@ func MigrateTo(ctx context.Context, db *sql.DB, max int) error {
 		}
 	}
 	return nil
+}
+
+func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 func apply(ctx context.Context, db *sql.DB, m Migration) error {

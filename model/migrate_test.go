@@ -39,6 +39,7 @@ func TestMigrateFreshCreatesEveryCanonicalTable(t *testing.T) {
 		require.Equal(t, "DECIMAL(18,2)", typ, "%s.%s", tbl, col)
 		n++
 	}
+	require.NoError(t, rows.Err())
 	require.GreaterOrEqual(t, n, 4)
 }
 
