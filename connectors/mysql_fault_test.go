@@ -204,7 +204,7 @@ tables:
 	}
 	get := func(id int) row {
 		var r row
-		require.NoError(t, dst.QueryRow(`SELECT name, CAST(annual_purchase AS VARCHAR), created_at, updated_at FROM customers WHERE customer_id = ?`, id).
+		require.NoError(t, dst.QueryRow(`SELECT name, CAST(annual_purchase AS VARCHAR), created_at, updated_at FROM customers WHERE customer_id = $1`, id).
 			Scan(&r.name, &r.purchase, &r.created, &r.updated))
 		return r
 	}
