@@ -106,9 +106,9 @@ var CSV = Spec{
 // XLSX is an Excel workbook; tables name a sheet.
 var XLSX = Spec{
 	Name:    "xlsx",
-	Summary: "an Excel workbook (.xlsx); tables name a sheet",
+	Summary: "an Excel workbook (.xlsx or .xlsm); tables name a sheet",
 	Fields: []Field{{Name: "path", Type: "string", Required: true,
-		Description: "the .xlsx workbook", Example: "/data/targets.xlsx"},
+		Description: "the workbook", Example: "/data/targets.xlsx"},
 	},
 	Check: func(v Values) []Problem {
 		// excelize reads the Office Open XML formats only; an old .xls or a
@@ -170,3 +170,30 @@ func (s Spec) Validate(v Values) []Problem {
 
 // AllFields is Common followed by the kind's own fields.
 func (s Spec) AllFields() []Field { return append(slices.Clone(Common), s.Fields...) }
+
+// Markdown is the reference table of every kind and its settings, as
+// README.md's "Connecting your CRM" shows it (a test keeps the two equal;
+// `go test ./config/sourcekind -update` rewrites the README's copy).
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("| kind | reads | its settings (besides `kind`, `every`, `timezone`, `timeout`) |\n|---|---|---|\n")
+	for _, s := range All() {
+		var fields []string
+		for _, f := range s.Fields {
+			var notes []string
+			if f.Required {
+				notes = append(notes, "required")
+			}
+			if f.SecretFromEnv {
+				notes = append(notes, "names an environment variable")
+			}
+			note := ""
+			if len(notes) > 0 {
+				note = " (" + strings.Join(notes, ", ") + ")"
+			}
+			fields = append(fields, fmt.Sprintf("`%s`%s: %s, e.g. `%s`", f.Name, note, f.Description, f.Example))
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", s.Name, s.Summary, strings.Join(fields, "; "))
+	}
+	return b.String()
+}

@@ -1,6 +1,7 @@
 package sourcekind_test
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,4 +95,26 @@ func TestValidateReportsMissingRequiredFieldsAndTheKindsOwnCheck(t *testing.T) {
 	_, ok = sourcekind.Lookup("oracle")
 	require.False(t, ok)
 	require.Equal(t, `"oracle" is not a source kind (one of csv, mysql, postgres, xlsx)`, sourcekind.UnknownKind("oracle"))
+}
+
+var update = flag.Bool("update", false, "rewrite README.md's table of source kinds")
+
+const (
+	tableStart = "<!-- source kinds: generated from config/sourcekind (go test ./config/sourcekind -update) -->\n"
+	tableEnd   = "<!-- end of source kinds -->"
+)
+
+func TestREADMEListsEveryKindsSettingsAsDeclared(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	readme := string(b)
+	i := strings.Index(readme, tableStart)
+	j := strings.Index(readme, tableEnd)
+	require.True(t, i >= 0 && j > i, "README.md has no generated table of source kinds between %q and %q", tableStart, tableEnd)
+	want := readme[:i+len(tableStart)] + sourcekind.Markdown() + readme[j:]
+	if *update && want != readme {
+		require.NoError(t, os.WriteFile("../../README.md", []byte(want), 0o644))
+		return
+	}
+	require.Equal(t, want, readme, "README.md's table of source kinds is stale: go test ./config/sourcekind -update")
 }
