@@ -102,7 +102,7 @@ func connOneSize(ctx context.Context, e *Env, admin *sql.DB, dsn string, n int) 
 	if err := fillBigVisit(ctx, admin, table, n); err != nil {
 		return nil, nil, err
 	}
-	defer admin.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+connBenchDB+"."+table)
+	defer func() { _, _ = admin.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+connBenchDB+"."+table) }()
 	q := "SELECT `id`, `rep_id`, `account_id`, `visit_time`, `entered_at`, `notes`, `modified_at` FROM `" + table + "`"
 	os.Setenv(connDSNEnv, dsn)
 	cfg := config.Default()
