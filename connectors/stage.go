@@ -95,8 +95,8 @@ const converters = 2
 // source's driver, copying values out of its buffers), converters cast
 // the batches into typed columns, and this goroutine writes them through
 // DuckDB's appender (rawappend.go; the stage feed, feed.go, when that is
-// not possible or writer says so) — so the network read, the casts and the append use the
-// cores side by side. Row order across batches is not kept (the swap and
+// not possible or writer says so) — so the network read, the casts and
+// the append use the cores side by side. Row order across batches is not kept (the swap and
 // the merge go by key). cols are the columns written and say how each is
 // made from a row's values.
 //
