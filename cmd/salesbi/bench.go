@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
+	bench "salesbi/internal/benchreport"
 )
 
 func init() {

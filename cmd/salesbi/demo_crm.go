@@ -9,8 +9,8 @@ import (
 
 	"salesbi/clock"
 	"salesbi/config"
-	"salesbi/demo/crmdemo"
 	"salesbi/demo"
+	"salesbi/demo/crmdemo"
 	"salesbi/progress"
 )
 
