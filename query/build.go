@@ -69,7 +69,7 @@ func (s scope) restricted() bool { return s == scopeOwn || s == scopeSubtree }
 // named subquery when the restriction needs it:
 // scope(rep_id) = the manager, UNION the reps whose manager is in scope.
 func newQuery(p *Plan, restrict scope) *Query {
-	q := &Query{}
+	q := &Query{With: make([]CTE, 0, 4)}
 	if restrict == scopeSubtree {
 		q.Recursive = true
 		q.With = append(q.With, CTE{Name: "scope", Cols: []string{"rep_id"}, Body: &Select{
@@ -88,11 +88,20 @@ func newQuery(p *Plan, restrict scope) *Query {
 // factFrom is the dataset's base table.
 func factFrom(p *Plan) *Rel { return &Rel{Name: p.Dataset.Table, Alias: p.Dataset.Alias} }
 
-// joinClause is a catalog join as a LEFT JOIN, the joined table's key
-// first in each equality.
+// joinClause is a catalog join as a LEFT JOIN (its condition is made
+// once, when the catalog is built).
 func joinClause(j Join) JoinClause {
+	on := j.cond
+	if on == nil {
+		on = joinCond(j.On)
+	}
+	return JoinClause{Rel: Rel{Name: j.Table, Alias: j.Alias}, On: on}
+}
+
+// joinCond is the pairs ANDed, the joined table's key first in each.
+func joinCond(pairs []ColumnPair) Expr {
 	var on Expr
-	for _, pr := range j.On {
+	for _, pr := range pairs {
 		c := eq(pr.Right, pr.Left)
 		if on == nil {
 			on = c
@@ -100,7 +109,7 @@ func joinClause(j Join) JoinClause {
 			on = and(on, c)
 		}
 	}
-	return JoinClause{Rel: Rel{Name: j.Table, Alias: j.Alias}, On: on}
+	return on
 }
 
 func joinClauses(js []Join) []JoinClause {
@@ -220,6 +229,7 @@ type badExpr struct{ err error }
 
 func (b badExpr) write(w *writer)             { w.fail(b.err) }
 func (b badExpr) mapCols(func(Col) Expr) Expr { return b }
+func (badExpr) eachCol(func(Col))             {}
 
 // timeRange is a half-open time range. Instants are bound as text with
 // their offset and cast, so the comparison is exact whatever zone the
@@ -374,6 +384,9 @@ func outputs(p *Plan) []Item {
 	}
 	return items
 }
+
+// maxRowsLimit caps every aggregated result (MaxRows).
+var maxRowsLimit Expr = pos(MaxRows)
 
 // measureKey is the output column of measure i.
 func measureKey(p *Plan, i int) string { return p.Columns[len(p.Dims)+i].Key }

@@ -41,7 +41,7 @@ func measureCol(i int) string { return "_m" + strconv.Itoa(i) }
 // (and the "others" fold) when the plan has a limit.
 func aggregateSrc(q *Query, p *Plan) {
 	value := func(i int) Expr { return directOf(p.Measures[i], Ref{Name: measureCol(i)}) }
-	body := &Select{Items: outputs(p), From: &Rel{Name: "src"}, GroupBy: positions(len(p.Dims)), Limit: pos(MaxRows)}
+	body := &Select{Items: outputs(p), From: &Rel{Name: "src"}, GroupBy: positions(len(p.Dims)), Limit: maxRowsLimit}
 	var top Expr
 	if p.Limit != nil {
 		top = topKey(p)

@@ -64,6 +64,7 @@ type Join struct {
 	// Needs are the joins whose aliases On reads: derived when the
 	// catalog is built; they must be declared earlier.
 	Needs []string
+	cond  Expr // On as an expression, made when the catalog is built
 }
 
 // Dataset is a base table with its fields and joins.
@@ -205,6 +206,7 @@ func prepareDataset(d Dataset) (*Dataset, error) {
 		}
 		jj := j
 		jj.Needs = needs
+		jj.cond = joinCond(j.On)
 		dd.Joins[i] = jj
 		aliases[j.Alias] = j.Name
 	}

@@ -16,6 +16,8 @@ type Expr interface {
 	// mapCols returns the expression with every catalog column c replaced
 	// by f(c); nodes without columns return themselves.
 	mapCols(f func(Col) Expr) Expr
+	// eachCol calls f for every catalog column, in writing order.
+	eachCol(f func(Col))
 }
 
 // Col is a catalog column, alias.name (name alone when Alias is empty),
@@ -232,10 +234,42 @@ func mapAll(es []Expr, f func(Col) Expr) []Expr {
 	return out
 }
 
+func (c Col) eachCol(f func(Col))       { f(c) }
+func (Ref) eachCol(func(Col))           {}
+func (Num) eachCol(func(Col))           {}
+func (Str) eachCol(func(Col))           {}
+func (Null) eachCol(func(Col))          {}
+func (Star) eachCol(func(Col))          {}
+func (Arg) eachCol(func(Col))           {}
+func (p Paren) eachCol(f func(Col))     { p.X.eachCol(f) }
+func (o Over) eachCol(f func(Col))      { o.X.eachCol(f) }
+func (c Cast) eachCol(f func(Col))      { c.X.eachCol(f) }
+func (c Call) eachCol(f func(Col))      { eachAll(c.Args, f) }
+func (b Bin) eachCol(f func(Col))       { b.L.eachCol(f); b.R.eachCol(f) }
+func (n IsNull) eachCol(f func(Col))    { n.X.eachCol(f) }
+func (in In) eachCol(f func(Col))       { in.X.eachCol(f); eachAll(in.List, f) }
+func (in InSelect) eachCol(f func(Col)) { in.X.eachCol(f) }
+func (b Between) eachCol(f func(Col))   { b.X.eachCol(f); b.Lo.eachCol(f); b.Hi.eachCol(f) }
+func (c Case) eachCol(f func(Col)) {
+	for _, wh := range c.Whens {
+		wh.Cond.eachCol(f)
+		wh.Then.eachCol(f)
+	}
+	if c.Else != nil {
+		c.Else.eachCol(f)
+	}
+}
+
+func eachAll(es []Expr, f func(Col)) {
+	for _, e := range es {
+		e.eachCol(f)
+	}
+}
+
 // cols lists the catalog columns an expression reads, in writing order.
 func cols(e Expr) []Col {
 	var out []Col
-	e.mapCols(func(c Col) Expr { out = append(out, c); return c })
+	e.eachCol(func(c Col) { out = append(out, c) })
 	return out
 }
 

@@ -24,16 +24,25 @@ type state struct {
 	combine string // sum, min, max
 }
 
+// one is a measure kind with a single partial. The state lists are
+// shared, never changed.
 func one(agg, combine string) func(bool) []state {
-	return func(bool) []state { return []state{{agg, combine}} }
+	st := []state{{agg, combine}}
+	return func(bool) []state { return st }
 }
+
+var (
+	countState = []state{{"count", "sum"}}
+	sumState   = []state{{"sum", "sum"}}
+	avgStates  = []state{{"sum", "sum"}, {"count", "sum"}}
+)
 
 // sumStates: a sum of a field, or a row count when there is none.
 func sumStates(hasField bool) []state {
 	if !hasField {
-		return []state{{"count", "sum"}}
+		return countState
 	}
-	return []state{{"sum", "sum"}}
+	return sumState
 }
 
 func first(_ bool, c func(int) Expr) Expr { return c(0) }
@@ -76,7 +85,7 @@ var aggregates = map[string]aggregate{
 	"median": {direct: func(x Expr) Expr { return asDouble(fn("median", x)) }},
 	"avg": {
 		direct: func(x Expr) Expr { return fn("avg", x) },
-		states: func(bool) []state { return []state{{"sum", "sum"}, {"count", "sum"}} },
+		states: func(bool) []state { return avgStates },
 		final: func(_ bool, c func(int) Expr) Expr {
 			return Bin{Op: "/", L: asDouble(c(0)), R: fn("nullif", c(1), Num("0"))}
 		},

@@ -117,12 +117,12 @@ func splitTwoPhase(p *Plan) (*twoPhase, bool) {
 	}
 	seen := map[Col]bool{}
 	expose := func(x Expr) {
-		for _, c := range cols(x) {
+		x.eachCol(func(c Col) {
 			if tp.p1Alias[c.Alias] && !seen[c] {
 				seen[c] = true
 				tp.exposed = append(tp.exposed, c)
 			}
-		}
+		})
 	}
 	for _, j := range tp.phase2 {
 		expose(joinClause(j).On)
@@ -156,7 +156,8 @@ func (tp *twoPhase) query() *Query {
 	p := tp.p
 	restrict := restriction(p.Identity)
 	q := newQuery(p, restrict)
-	base := &Select{From: factFrom(p), Joins: joinClauses(tp.phase1), Where: whereOf(p, restrict)}
+	base := &Select{From: factFrom(p), Joins: joinClauses(tp.phase1), Where: whereOf(p, restrict),
+		Items: make([]Item, 0, len(tp.exposed)+len(tp.outs)+2*len(p.Measures))}
 	for _, c := range tp.exposed {
 		base.Items = append(base.Items, item(c, exposedName(c)))
 	}
@@ -185,7 +186,7 @@ func (tp *twoPhase) query() *Query {
 
 	if p.Limit == nil {
 		body := &Select{Items: tp.dims(), From: &Rel{Name: "base", Alias: p1}, Joins: tp.lookups(),
-			GroupBy: positions(len(p.Dims)), OrderBy: orderKeys(p, nil), Limit: pos(MaxRows)}
+			GroupBy: positions(len(p.Dims)), OrderBy: orderKeys(p, nil), Limit: maxRowsLimit}
 		for i, m := range p.Measures {
 			body.Items = append(body.Items, item(finalOver(m, i, p1), measureKey(p, i)))
 		}
@@ -231,7 +232,7 @@ func (tp *twoPhase) query() *Query {
 	}
 	q.With = append(q.With, CTE{Name: "top", Body: rank})
 	body := &Select{Items: outputs(p), From: &Rel{Name: "grouped"}, GroupBy: positions(len(p.Dims)),
-		OrderBy: orderKeys(p, top), Limit: pos(MaxRows)}
+		OrderBy: orderKeys(p, top), Limit: maxRowsLimit}
 	for i, m := range p.Measures {
 		body.Items = append(body.Items, item(finalOver(m, i, ""), measureKey(p, i)))
 	}

@@ -67,11 +67,23 @@ type Order struct {
 // item and its plural keep the builders short.
 func item(x Expr, as string) Item { return Item{X: x, As: as} }
 
-// positions are the GROUP BY keys 1…n.
+// positions are the GROUP BY keys 1…n. Trees are never changed once
+// built, so the common short lists are shared.
 func positions(n int) []Expr {
+	if n <= len(sharedPositions) {
+		return sharedPositions[:n:n]
+	}
 	out := make([]Expr, n)
 	for i := range out {
 		out[i] = pos(i + 1)
 	}
 	return out
 }
+
+var sharedPositions = func() []Expr {
+	out := make([]Expr, 8)
+	for i := range out {
+		out[i] = pos(i + 1)
+	}
+	return out
+}()
