@@ -21,11 +21,7 @@ func init() {
 			loc := s.Locale(c)
 			var boards []boardLink
 			for _, d := range presets.All {
-				title, about := d.TitleZh, d.AboutZh
-				if loc == "en" {
-					title, about = d.TitleEn, d.AboutEn
-				}
-				boards = append(boards, boardLink{title, about, d.Path(), d.Ready})
+				boards = append(boards, boardLink{d.Title.In(loc), d.About.In(loc), d.Path(), d.Ready})
 			}
 			title := "看板"
 			if loc == "en" {
