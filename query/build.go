@@ -78,7 +78,7 @@ func newQuery(p *Plan, restrict scope) *Query {
 			Union: &Select{
 				Items: []Item{item(col("r", "rep_id"), "")},
 				From:  &Rel{Name: "reps", Alias: "r"},
-				Joins: []JoinClause{{Rel: Rel{Name: "scope", Alias: "s"}, On: eq(col("r", "manager_id"), col("s", "rep_id")), Inner: true}},
+				Joins: []JoinClause{{Rel: Rel{Name: "scope", Alias: "s"}, On: eq(col("r", "manager_id"), col("s", "rep_id")), Kind: InnerJoin}},
 			},
 		}})
 	}

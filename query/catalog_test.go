@@ -108,3 +108,18 @@ func TestWriterPlaceholders(t *testing.T) {
 	require.Equal(t, "WITH a AS (SELECT $1 AS \"v\")\nSELECT 'it''s' AS \"s\"\nFROM a\nWHERE \"v\" = $2\n  AND a.k IN ($3, $4)\nLIMIT $5", sql)
 	require.Equal(t, []any{"x", int64(2), 1.5, true, int64(10)}, args)
 }
+
+// TestWriterWindowsAndJoins: the node shapes the next measures need (a
+// running total, a full join of two groupings) write as DuckDB expects.
+func TestWriterWindowsAndJoins(t *testing.T) {
+	running := Over{X: fn("sum", Ref{Name: "n"}), PartitionBy: []Expr{Ref{Name: "region"}}, OrderBy: []Order{{X: Ref{Name: "day"}}}}
+	require.Equal(t, `sum("n") OVER (PARTITION BY "region" ORDER BY "day")`, sqlOf(running))
+	require.Equal(t, `sum("n") OVER ()`, sqlOf(Over{X: fn("sum", Ref{Name: "n"})}))
+	q := &Query{Body: &Select{
+		From:  &Rel{Name: "cur", Alias: "a"},
+		Joins: []JoinClause{{Kind: FullJoin, Rel: Rel{Name: "prev", Alias: "b"}, On: eq(Ref{Qual: "a", Name: "k"}, Ref{Qual: "b", Name: "k"})}},
+	}}
+	sql, _, err := writeQuery(q)
+	require.NoError(t, err)
+	require.Equal(t, "SELECT *\nFROM cur a\nFULL OUTER JOIN prev b ON a.\"k\" = b.\"k\"", sql)
+}

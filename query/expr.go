@@ -97,8 +97,13 @@ type Case struct {
 // When is one branch of a Case.
 type When struct{ Cond, Then Expr }
 
-// Over is a window over the whole result: X OVER ().
-type Over struct{ X Expr }
+// Over is a window function: X OVER ([PARTITION BY …] [ORDER BY …]);
+// with neither, the window is the whole result (a share's total).
+type Over struct {
+	X           Expr
+	PartitionBy []Expr
+	OrderBy     []Order
+}
 
 func (c Col) write(w *writer) {
 	if c.Alias != "" {
@@ -118,7 +123,22 @@ func (Null) write(w *writer)    { w.sql("NULL") }
 func (Star) write(w *writer)    { w.sql("*") }
 func (a Arg) write(w *writer)   { w.arg(a.V) }
 func (p Paren) write(w *writer) { w.sql("("); p.X.write(w); w.sql(")") }
-func (o Over) write(w *writer)  { o.X.write(w); w.sql(" OVER ()") }
+func (o Over) write(w *writer) {
+	o.X.write(w)
+	w.sql(" OVER (")
+	if len(o.PartitionBy) > 0 {
+		w.sql("PARTITION BY ")
+		w.list(o.PartitionBy)
+	}
+	if len(o.OrderBy) > 0 {
+		if len(o.PartitionBy) > 0 {
+			w.sql(" ")
+		}
+		w.sql("ORDER BY ")
+		w.orders(o.OrderBy)
+	}
+	w.sql(")")
+}
 func (c Cast) write(w *writer) {
 	if c.Try {
 		w.sql("TRY_")
@@ -195,7 +215,13 @@ func (a Arg) mapCols(func(Col) Expr) Expr   { return a }
 func (p Paren) mapCols(f func(Col) Expr) Expr {
 	return Paren{p.X.mapCols(f)}
 }
-func (o Over) mapCols(f func(Col) Expr) Expr { return Over{o.X.mapCols(f)} }
+func (o Over) mapCols(f func(Col) Expr) Expr {
+	out := Over{X: o.X.mapCols(f), PartitionBy: mapAll(o.PartitionBy, f)}
+	for _, k := range o.OrderBy {
+		out.OrderBy = append(out.OrderBy, Order{X: k.X.mapCols(f), Desc: k.Desc, NullsLast: k.NullsLast})
+	}
+	return out
+}
 func (c Cast) mapCols(f func(Col) Expr) Expr {
 	return Cast{X: c.X.mapCols(f), To: c.To, Try: c.Try}
 }
@@ -234,15 +260,21 @@ func mapAll(es []Expr, f func(Col) Expr) []Expr {
 	return out
 }
 
-func (c Col) eachCol(f func(Col))       { f(c) }
-func (Ref) eachCol(func(Col))           {}
-func (Num) eachCol(func(Col))           {}
-func (Str) eachCol(func(Col))           {}
-func (Null) eachCol(func(Col))          {}
-func (Star) eachCol(func(Col))          {}
-func (Arg) eachCol(func(Col))           {}
-func (p Paren) eachCol(f func(Col))     { p.X.eachCol(f) }
-func (o Over) eachCol(f func(Col))      { o.X.eachCol(f) }
+func (c Col) eachCol(f func(Col))   { f(c) }
+func (Ref) eachCol(func(Col))       {}
+func (Num) eachCol(func(Col))       {}
+func (Str) eachCol(func(Col))       {}
+func (Null) eachCol(func(Col))      {}
+func (Star) eachCol(func(Col))      {}
+func (Arg) eachCol(func(Col))       {}
+func (p Paren) eachCol(f func(Col)) { p.X.eachCol(f) }
+func (o Over) eachCol(f func(Col)) {
+	o.X.eachCol(f)
+	eachAll(o.PartitionBy, f)
+	for _, k := range o.OrderBy {
+		k.X.eachCol(f)
+	}
+}
 func (c Cast) eachCol(f func(Col))      { c.X.eachCol(f) }
 func (c Call) eachCol(f func(Col))      { eachAll(c.Args, f) }
 func (b Bin) eachCol(f func(Col))       { b.L.eachCol(f); b.R.eachCol(f) }

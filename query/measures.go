@@ -57,7 +57,7 @@ func countOf(x Expr) Expr {
 
 // shareOf is a value's share of the column total over the whole result.
 func shareOf(v Expr, guard bool) Expr {
-	total := Expr(Over{fn("sum", v)})
+	total := Expr(Over{X: fn("sum", v)})
 	if guard {
 		total = fn("nullif", total, Num("0"))
 	}

@@ -49,13 +49,22 @@ type Item struct {
 // Rel is a table or a named subquery, with an optional alias.
 type Rel struct{ Name, Alias string }
 
-// JoinClause joins a relation on a condition; Inner for a plain JOIN,
-// otherwise LEFT JOIN.
+// JoinClause joins a relation on a condition.
 type JoinClause struct {
-	Rel   Rel
-	On    Expr
-	Inner bool
+	Kind JoinKind
+	Rel  Rel
+	On   Expr
 }
+
+// JoinKind is how a JoinClause joins; the zero value is a LEFT JOIN (every
+// catalog join). A period comparison will join two groupings in full.
+type JoinKind int
+
+const (
+	LeftJoin JoinKind = iota
+	InnerJoin
+	FullJoin
+)
 
 // Order is one ORDER BY key.
 type Order struct {

@@ -107,11 +107,7 @@ func (w *writer) selectOn(s *Select, ind string, inline bool) {
 		w.rel(*s.From)
 	}
 	for _, j := range s.Joins {
-		if j.Inner {
-			w.sql(nl, "JOIN ")
-		} else {
-			w.sql(nl, "LEFT JOIN ")
-		}
+		w.sql(nl, joinKeywords[j.Kind], " ")
 		w.rel(j.Rel)
 		w.sql(" ON ")
 		j.On.write(w)
@@ -130,19 +126,9 @@ func (w *writer) selectOn(s *Select, ind string, inline bool) {
 		w.sql(nl, "GROUP BY ")
 		w.list(s.GroupBy)
 	}
-	for i, o := range s.OrderBy {
-		if i == 0 {
-			w.sql(nl, "ORDER BY ")
-		} else {
-			w.sql(", ")
-		}
-		o.X.write(w)
-		if o.Desc {
-			w.sql(" DESC")
-		}
-		if o.NullsLast {
-			w.sql(" NULLS LAST")
-		}
+	if len(s.OrderBy) > 0 {
+		w.sql(nl, "ORDER BY ")
+		w.orders(s.OrderBy)
 	}
 	if s.Limit != nil {
 		w.sql(nl, "LIMIT ")
@@ -153,6 +139,23 @@ func (w *writer) selectOn(s *Select, ind string, inline bool) {
 		w.selectOn(s.Union, ind, inline)
 	}
 }
+
+func (w *writer) orders(keys []Order) {
+	for i, o := range keys {
+		if i > 0 {
+			w.sql(", ")
+		}
+		o.X.write(w)
+		if o.Desc {
+			w.sql(" DESC")
+		}
+		if o.NullsLast {
+			w.sql(" NULLS LAST")
+		}
+	}
+}
+
+var joinKeywords = map[JoinKind]string{LeftJoin: "LEFT JOIN", InnerJoin: "JOIN", FullJoin: "FULL OUTER JOIN"}
 
 func (w *writer) rel(r Rel) {
 	w.sql(r.Name)
