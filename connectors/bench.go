@@ -14,8 +14,9 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	bench "salesbi/internal/benchreport"
+	"salesbi/clock"
 	"salesbi/config"
+	bench "salesbi/internal/benchreport"
 	"salesbi/model"
 )
 
@@ -158,7 +159,7 @@ func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round i
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
-	s := &Syncer{DB: db, Cfg: cfg}
+	s := &Syncer{Clock: clock.System{}, DB: db, Cfg: cfg}
 	cpu0 := processCPU()
 	start := time.Now()
 	runs, err := s.Sync(ctx, Options{})

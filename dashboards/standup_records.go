@@ -54,7 +54,11 @@ func loadStandupRecords(ctx context.Context, db *sql.DB, f standupFilter) (*stan
 		}
 		r.Leads = append(r.Leads, x)
 	}
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return nil, err
+	}
 	rows, err = db.QueryContext(ctx, `
 		SELECT v.visit_id, v.visited_at, v.customer_id, coalesce(cu.name, ''), coalesce(v.purpose, '')
 		FROM visits v LEFT JOIN customers cu ON cu.customer_id = v.customer_id
@@ -71,7 +75,11 @@ func loadStandupRecords(ctx context.Context, db *sql.DB, f standupFilter) (*stan
 		}
 		r.Visits = append(r.Visits, x)
 	}
+	err = rows.Err()
 	rows.Close()
+	if err != nil {
+		return nil, err
+	}
 	rows, err = db.QueryContext(ctx, `
 		SELECT c.contract_id, c.signed_at, c.customer_id, coalesce(cu.name, ''), c.amount::DOUBLE
 		FROM contracts c JOIN customers cu ON cu.customer_id = c.customer_id

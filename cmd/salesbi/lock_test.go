@@ -49,6 +49,7 @@ func TestCommandOnAFileHeldByAServerSaysSo(t *testing.T) {
 		t.Fatalf("holder did not open the file: %q", line)
 	}
 
+	root := newRoot()
 	root.SetArgs([]string{"demo", "--db", path, "--anchor", "2026-11-27"})
 	err = root.Execute()
 	if !errors.Is(err, model.ErrLocked) {

@@ -13,6 +13,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"salesbi/apperr"
+	"salesbi/i18n"
 	"salesbi/query"
 )
 
@@ -133,7 +134,7 @@ func needShape(in Input, kind, want string, ok bool) error {
 func text(v any, locale string) string {
 	switch x := v.(type) {
 	case nil:
-		return query.Label{ZH: "(空)", EN: "(empty)"}.In(locale)
+		return i18n.T("(空)", "(empty)").In(locale)
 	case string:
 		return x
 	case float64:
@@ -142,9 +143,9 @@ func text(v any, locale string) string {
 		return strconv.FormatInt(x, 10)
 	case bool:
 		if x {
-			return query.Label{ZH: "是", EN: "yes"}.In(locale)
+			return i18n.T("是", "yes").In(locale)
 		}
-		return query.Label{ZH: "否", EN: "no"}.In(locale)
+		return i18n.T("否", "no").In(locale)
 	}
 	return fmt.Sprint(v)
 }
