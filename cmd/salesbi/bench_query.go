@@ -1,5 +1,5 @@
 package main
 
 // The query compile bench section registers itself from package query; the
-// /api/query section lives in dashboards (bench_query_api.go).
+// /api/query section is in internal/benchreport/serverbench.
 import _ "salesbi/query"

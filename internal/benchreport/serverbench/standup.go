@@ -1,0 +1,114 @@
+// Package serverbench holds the two bench sections that time the real
+// server, composed by package app: the stand-up page and the query API.
+// They belong in package benchreport as plain functions (standupPage,
+// queryAPI) once no production package imports benchreport any more; until
+// then benchreport → app → query → benchreport would be a cycle, so they
+// live here and register from init the old way.
+package serverbench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"time"
+
+	"salesbi/app"
+	"salesbi/clock"
+	"salesbi/config"
+	bench "salesbi/internal/benchreport"
+	"salesbi/model"
+)
+
+func init() {
+	bench.Register(bench.Section{Name: "standup page", Order: 20, Run: StandupPage})
+	bench.Register(bench.Section{Name: "query api", Order: 41, Run: QueryAPI})
+}
+
+// StandupPage is the stand-up page's server time: what the director waits
+// for at 08:30, measured in-process (no network) at each demo scale, after
+// the server's start-up work (summary tables, metrics recompute) is done.
+func StandupPage(ctx context.Context, e *bench.Env) error {
+	var rows [][]string
+	for _, scale := range e.Scales {
+		r, err := standupAt(ctx, e, scale)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r...)
+	}
+	e.Table("Morning stand-up: server time per page (20 requests, in-process)",
+		[]string{"scale", "visits", "page", "min ms", "median ms", "p95 ms", "max ms"}, rows)
+	return nil
+}
+
+func standupAt(ctx context.Context, e *bench.Env, scale int) ([][]string, error) {
+	db, err := e.OpenDemo(ctx, scale)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	// The demo's "now" is the anchor's morning stand-up.
+	a, err := startApp(ctx, e, db, clock.NewFixed(e.Anchor.Add(8*time.Hour+30*time.Minute)), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer stopApp(a)
+	var visits int64
+	_ = db.QueryRowContext(ctx, `SELECT count(*) FROM visits`).Scan(&visits)
+	var rows [][]string
+	for _, path := range []string{"/dashboards/standup", "/dashboards/standup?region=1"} {
+		times, err := timeGets(a, path, 20)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, []string{fmt.Sprint(scale), fmt.Sprint(visits), path,
+			bench.MS(times.Min()), bench.MS(times.Median()), bench.MS(times.P95()), bench.MS(times.Max())})
+	}
+	return rows, nil
+}
+
+// startApp composes the server over the bench's database as `salesbi
+// serve` does and waits for its start-up work, printing how long that took.
+func startApp(ctx context.Context, e *bench.Env, db *model.DB, clk clock.Clock, bus *model.Bus) (*app.App, error) {
+	cfg := config.Default()
+	cfg.Business.TimeZone = e.Loc.String()
+	a, err := app.New(ctx, app.Options{Config: cfg, DB: db, Clock: clk, Bus: bus, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	if err := a.WaitReady(wctx); err != nil {
+		stopApp(a)
+		return nil, err
+	}
+	fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up summary tables and metrics recompute before timing)\n", bench.MS(time.Since(start)))
+	return a, nil
+}
+
+func stopApp(a *app.App) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_ = a.Shutdown(ctx)
+}
+
+func timeGets(a *app.App, path string, n int) (bench.Durations, error) {
+	var out bench.Durations
+	for i := 0; i < n; i++ {
+		start := time.Now()
+		resp, err := a.Web.App.Test(httptest.NewRequest("GET", path, nil), -1)
+		if err != nil {
+			return nil, err
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return nil, fmt.Errorf("GET %s: %d: %s", path, resp.StatusCode, body)
+		}
+		out = append(out, time.Since(start))
+	}
+	return out, nil
+}
