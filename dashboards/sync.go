@@ -7,13 +7,6 @@ import (
 	"salesbi/connectors"
 )
 
-// The connectors' routes: POST /api/sync to run now (or, with async, in
-// the background on the scheduler) and GET /api/sync/runs for the sync
-// log. The scheduled runs themselves are the scheduler's
-// (connectors.Scheduler, started by the composition root). Committed runs
-// publish a DataChange on the bus (the Syncer does it) so caches and scores
-// refresh.
-
 // SyncRequest is the body of POST /api/sync.
 type SyncRequest struct {
 	Tables []string `json:"tables"` // empty: every mapped table
@@ -22,9 +15,14 @@ type SyncRequest struct {
 	Async  bool     `json:"async"`  // answer at once; follow /api/sync/runs
 }
 
+// The connectors' routes: POST /api/sync to run now (or, with async, in
+// the background on the scheduler) and GET /api/sync/runs for the sync
+// log. The scheduled runs themselves are the scheduler's
+// (connectors.Scheduler, started by the composition root). Committed runs
+// publish a DataChange on the bus (the Syncer does it) so caches and scores
+// refresh.
 func (s *Server) mountSync() error {
 	syncer := s.Syncer
-
 	s.App.Post("/api/sync", func(c *fiber.Ctx) error {
 		var req SyncRequest
 		if len(c.Body()) > 0 {
