@@ -21,7 +21,7 @@ func (s *Server) mountHome() error {
 		loc := s.Locale(c)
 		var boards []boardLink
 		for _, d := range presets.All {
-			boards = append(boards, boardLink{i18n.T(d.TitleZh, d.TitleEn).In(loc), i18n.T(d.AboutZh, d.AboutEn).In(loc), d.Path(), d.Ready})
+			boards = append(boards, boardLink{d.Title.In(loc), d.About.In(loc), d.Path(), d.Ready})
 		}
 		return s.render(c, t, i18n.T("看板", "Dashboards").In(loc), map[string]any{"Boards": boards})
 	})
