@@ -4,8 +4,11 @@ BIN     := bin/salesbi
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ECHARTS := dashboards/static/vendor/echarts.min.js
 LDFLAGS := -X main.version=$(VERSION)
+# golangci-lint is pinned as a Go tool in its own module (tools/go.mod), so
+# its many dependencies never move salesbi's own go.mod.
+LINT    := $(GO) tool -modfile=tools/go.mod golangci-lint
 
-.PHONY: run build assets test bench deps clean
+.PHONY: run build assets test lint bench deps clean
 
 run: build
 	./$(BIN) serve
@@ -26,9 +29,19 @@ node_modules/echarts/dist/echarts.min.js: package.json package-lock.json
 $(ECHARTS): node_modules/echarts/dist/echarts.min.js
 	cp $< $@
 
+# Lint with .golangci.yml (govet, staticcheck, errcheck, rowserrcheck,
+# sqlclosecheck …), then prove the linter still bites: tools/linttest holds
+# an unchecked rows.Err and unclosed rows, and must be reported.
+lint: assets
+	$(LINT) run ./...
+	@out=$$(cd tools && $(GO) tool golangci-lint run --config ../.golangci.yml ./linttest/... 2>&1); \
+	for want in 'rows.Err must be checked (rowserrcheck)' 'was not closed (sqlclosecheck)'; do \
+	  echo "$$out" | grep -qF "$$want" || { echo "$$out"; echo "lint self-test: tools/linttest should fail with: $$want" >&2; exit 1; }; \
+	done
+
 # Every test: unit, golden, fuzz seeds, connector integration (real MariaDB
-# and PostgreSQL), and headless-Chromium page tests.
-test: assets
+# and PostgreSQL), and headless-Chromium page tests. Lint runs first.
+test: assets lint
 	@scripts/deps.sh test
 	@scripts/services.sh
 	$(GO) vet ./...

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"salesbi/i18n"
 )
 
 // Config is the whole salesbi.yaml. Sections owned by one part of the
@@ -115,7 +117,7 @@ func (c *Config) applyDefaults() {
 	def(&c.Database.Path, "salesbi.duckdb")
 	def(&c.Business.TimeZone, "Asia/Shanghai")
 	def(&c.Business.Currency, "CNY")
-	def(&c.Business.Locale, "zh-CN")
+	def(&c.Business.Locale, i18n.ZH)
 	if c.Demo.Seed == 0 {
 		c.Demo.Seed = 1
 	}
@@ -143,7 +145,7 @@ func (c *Config) Validate() error {
 	if _, err := time.LoadLocation(c.Business.TimeZone); err != nil {
 		errs = append(errs, fmt.Errorf("business.timezone: unknown zone %q", c.Business.TimeZone))
 	}
-	if c.Business.Locale != "zh-CN" && c.Business.Locale != "en" {
+	if c.Business.Locale != i18n.ZH && c.Business.Locale != i18n.EN {
 		errs = append(errs, fmt.Errorf("business.locale: %q is not zh-CN or en", c.Business.Locale))
 	}
 	if c.Demo.Scale < 1 {

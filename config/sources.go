@@ -7,12 +7,14 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"salesbi/config/sourcekind"
 	"salesbi/model"
 )
 
 // Source is one CRM/ERP database or file. Owned by the connectors.
 type Source struct {
-	// Kind: mysql, postgres, csv or xlsx.
+	// Kind names a registered source kind (package sourcekind: mysql,
+	// postgres, csv, xlsx); the kind's spec says which settings it needs.
 	Kind string `yaml:"kind"`
 	// DSNEnv names the environment variable holding the DSN (databases).
 	// The DSN itself never lives in the file.
@@ -115,6 +117,19 @@ func (s *Source) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// values are the source's settings keyed by their YAML names, for the kind's
+// spec to check. Every field a spec declares must be here (a test checks).
+func (s Source) values() sourcekind.Values {
+	v := sourcekind.Values{"kind": s.Kind, "dsn_env": s.DSNEnv, "path": s.Path, "timezone": s.TimeZone}
+	if s.Every != 0 {
+		v["every"] = s.Every.String()
+	}
+	if s.Timeout != 0 {
+		v["timeout"] = s.Timeout.String()
+	}
+	return v
+}
+
 func (s *Source) applyDefaults(every time.Duration) {
 	if s.Every == 0 {
 		s.Every = every
@@ -149,17 +164,16 @@ func (c *Config) validateSources() []error {
 	for _, name := range sortedKeys(c.Sources) {
 		s := c.Sources[name]
 		p := "sources." + name
-		switch s.Kind {
-		case "mysql", "postgres":
-			if s.DSNEnv == "" {
-				bad(s.Line, p+".dsn_env", "a database source needs dsn_env, the environment variable holding its DSN")
+		spec, ok := sourcekind.Lookup(s.Kind)
+		if !ok {
+			bad(s.Line, p+".kind", "%s", sourcekind.UnknownKind(s.Kind))
+		}
+		for _, pr := range spec.Validate(s.values()) { // a zero spec (unknown kind) checks nothing
+			at := p
+			if pr.Field != "" {
+				at += "." + pr.Field
 			}
-		case "csv", "xlsx":
-			if s.Path == "" {
-				bad(s.Line, p+".path", "a file source needs path")
-			}
-		default:
-			bad(s.Line, p+".kind", "%q is not mysql, postgres, csv or xlsx", s.Kind)
+			bad(s.Line, at, "%s", pr.Message)
 		}
 		if s.TimeZone != "" {
 			if _, err := time.LoadLocation(s.TimeZone); err != nil {
@@ -180,7 +194,7 @@ func (c *Config) validateSources() []error {
 		if _, ok := c.Sources[t.Source]; !ok {
 			bad(t.Line, p+".source", "unknown source %q", t.Source)
 		}
-		if (t.From == "") == (t.Select == "") && c.Sources[t.Source].Kind != "xlsx" && c.Sources[t.Source].Kind != "csv" {
+		if spec, ok := sourcekind.Lookup(c.Sources[t.Source].Kind); ok && spec.TableFromOrSelect && (t.From == "") == (t.Select == "") {
 			bad(t.Line, p, "give exactly one of from or select")
 		}
 		if len(t.Columns) == 0 {

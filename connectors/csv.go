@@ -14,8 +14,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("csv", openCSV) }
-
 // csvSource reads CSV files: path is one file, or a folder whose files the
 // tables name in from. The first record is the header; an Excel-style BOM
 // is skipped; every record must have as many fields as the header.
@@ -48,7 +46,7 @@ func (c *csvSource) open(t config.Table) (*os.File, *csv.Reader, []string, error
 	}
 	br := bufio.NewReaderSize(f, 1<<16)
 	if b, err := br.Peek(3); err == nil && string(b) == "\xEF\xBB\xBF" {
-		br.Discard(3)
+		_, _ = br.Discard(3) // cannot fail: Peek just buffered these three bytes
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true

@@ -191,7 +191,7 @@ func TestDiskFullMidLoad(t *testing.T) {
 	ctx := context.Background()
 	dir := mountTmpfs(t, diskFullTmpfs)
 	dsn, my := mysqlDatabase(t, myTestDB+"_diskfull")
-	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + "_diskfull") })
+	t.Cleanup(func() { _, _ = my.Exec("DROP DATABASE IF EXISTS " + myTestDB + "_diskfull") })
 	_, err := my.Exec(`CREATE TABLE df_visit (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
 		visit_time TIMESTAMP(6) NULL, entered_at TIMESTAMP(6) NULL, notes VARCHAR(255), modified_at DATETIME(6) NOT NULL)
 		ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`)

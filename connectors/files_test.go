@@ -110,6 +110,7 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 
 	rows, err := dst.Query(`SELECT rep_id, CAST(target_amount AS VARCHAR), set_by FROM targets ORDER BY rep_id`)
 	require.NoError(t, err)
+	defer rows.Close()
 	var got []string
 	for rows.Next() {
 		var id int
@@ -117,7 +118,7 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 		require.NoError(t, rows.Scan(&id, &amt, &by))
 		got = append(got, amt+" "+by)
 	}
-	rows.Close()
+	require.NoError(t, rows.Err())
 	require.Equal(t, []string{"1200000.50 张总", "850000.00 总监", "1000000.00 王经理"}, got)
 
 	// Bad files: each gives an error with its location and changes nothing.
@@ -127,7 +128,7 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 		prepare           func()
 	}{
 		{"ragged csv", "rep_capability", "capability.csv: record on line 3: wrong number of fields", func() {
-			os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n2,2026-Q2,1,1\n"), 0o644)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n2,2026-Q2,1,1\n"), 0o644))
 		}},
 		{"non-numeric amount", "targets", `row 3, column target_amount (source column 目标金额): "八十万" is not a number`, func() {
 			writeTargets(t, filepath.Join(dir, "targets.xlsx"), "指标", [][]any{{1, "2026-Q2", 5}, {2, "2026-Q2", "八十万"}})
@@ -136,10 +137,10 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 			writeTargets(t, filepath.Join(dir, "targets.xlsx"), "Sheet9", [][]any{{1, "2026-Q2", 5}})
 		}},
 		{"repeated key", "rep_capability", "source scores, table rep_capability: the key (rep_id, period) must be unique in the source", func() {
-			os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n2,2026-Q2,1,1,1,1,1,1\n1,2026-Q2,2,1,1,1,1,1\n"), 0o644)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率,续约率\n1,2026-Q2,1,1,1,1,1,1\n2,2026-Q2,1,1,1,1,1,1\n1,2026-Q2,2,1,1,1,1,1\n"), 0o644))
 		}},
 		{"missing column", "rep_capability", `tables.rep_capability.columns.renewal_rate: source table "capability.csv" has no column "续约率"`, func() {
-			os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率\n1,2026-Q2,1,1,1,1,1\n"), 0o644)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "capability.csv"), []byte("工号,季度,产品考试,大单赢率,投诉率,平均周期天数,拜访转商机率\n1,2026-Q2,1,1,1,1,1\n"), 0o644))
 		}},
 	}
 	for _, c := range cases {

@@ -44,24 +44,13 @@ func createFullStage(ctx context.Context, conn *sql.Conn, p *tablePlan, stage st
 		defs = append(defs, d)
 	}
 	// Table constraints other than the key and NOT NULL, as DuckDB prints them.
-	rows, err := conn.QueryContext(ctx, `SELECT constraint_text FROM duckdb_constraints()
-		WHERE schema_name = 'main' AND table_name = ? AND constraint_type IN ('CHECK', 'UNIQUE', 'FOREIGN KEY')
-		ORDER BY constraint_index`, p.Table)
+	constraints, err := tableConstraints(ctx, conn, p.Table)
 	if err != nil {
 		return fmt.Errorf("reading the constraints of %s: %w", p.Table, err)
 	}
-	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
-			rows.Close()
-			return fmt.Errorf("reading the constraints of %s: %w", p.Table, err)
-		}
+	for _, text := range constraints {
 		defs = append(defs, text)
 		p.otherUnique = p.otherUnique || strings.HasPrefix(strings.ToUpper(text), "UNIQUE")
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reading the constraints of %s: %w", p.Table, err)
 	}
 	if len(p.PrimaryKey) > 0 {
 		keys := make([]string, len(p.PrimaryKey))
@@ -138,10 +127,31 @@ func keyError(p *tablePlan, err error) error {
 	return fmt.Errorf("source %s, table %s: %s must be unique in the source: %w", p.Source, p.Table, what, err)
 }
 
+// tableConstraints are the live table's constraints other than the key and
+// NOT NULL, as DuckDB prints them.
+func tableConstraints(ctx context.Context, conn *sql.Conn, table string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT constraint_text FROM duckdb_constraints()
+		WHERE schema_name = 'main' AND table_name = $1 AND constraint_type IN ('CHECK', 'UNIQUE', 'FOREIGN KEY')
+		ORDER BY constraint_index`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return nil, err
+		}
+		out = append(out, text)
+	}
+	return out, rows.Err()
+}
+
 // liveIndexes are the CREATE INDEX statements of the live table (another
 // part may index a canonical table); the swap re-runs them on the new table.
 func liveIndexes(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = ? AND sql IS NOT NULL`, table)
+	rows, err := tx.QueryContext(ctx, `SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = $1 AND sql IS NOT NULL`, table)
 	if err != nil {
 		return nil, fmt.Errorf("listing the indexes of %s: %w", table, err)
 	}

@@ -179,7 +179,7 @@ func srcExpr(d crmdemo.Dialect, c crmdemo.Col, canonType string) (string, []any)
 type tableSums map[string]string
 
 func canonTypes(t *testing.T, db *model.DB, table string) map[string]string {
-	rows, err := db.Query(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?`, table)
+	rows, err := db.Query(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1`, table)
 	require.NoError(t, err)
 	defer rows.Close()
 	out := map[string]string{}
@@ -188,6 +188,7 @@ func canonTypes(t *testing.T, db *model.DB, table string) map[string]string {
 		require.NoError(t, rows.Scan(&n, &ty))
 		out[n] = ty
 	}
+	require.NoError(t, rows.Err())
 	return out
 }
 

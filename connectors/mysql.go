@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -16,8 +17,6 @@ import (
 
 	"salesbi/config"
 )
-
-func init() { registerKind("mysql", openMySQL) }
 
 // mysqlSource reads MySQL/MariaDB through go-sql-driver/mysql's text
 // protocol: every value arrives as bytes the converters parse once, and
@@ -124,7 +123,7 @@ func (m *mysqlSource) Describe(ctx context.Context, t config.Table) ([]SourceCol
 	for i, c := range cts {
 		out[i] = SourceColumn{Name: c.Name(), Type: c.DatabaseTypeName()}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // sinceArg renders a watermark the way the incremental column stores it.
@@ -142,6 +141,8 @@ func (m *mysqlSource) where(ctx context.Context, q Query) (string, []any, error)
 			at = q.Since.UTC()
 		}
 	}
+	// `?` is the one exception to salesbi's $n placeholders: this SQL runs on
+	// the MySQL source, and go-sql-driver/mysql only understands `?`.
 	return " WHERE " + myIdent(q.Incremental) + " >= ?", []any{at.Format("2006-01-02 15:04:05.999999")}, nil
 }
 
@@ -215,7 +216,7 @@ func (r *mysqlRows) Next() bool {
 		return false
 	}
 	if err := r.rows.Next(r.raw); err != nil {
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			r.done = true
 		} else {
 			r.err = err

@@ -205,7 +205,7 @@ tables:
 	}
 	get := func(id int) row {
 		var r row
-		require.NoError(t, dst.QueryRow(`SELECT name, CAST(annual_purchase AS VARCHAR), created_at, updated_at FROM customers WHERE customer_id = ?`, id).
+		require.NoError(t, dst.QueryRow(`SELECT name, CAST(annual_purchase AS VARCHAR), created_at, updated_at FROM customers WHERE customer_id = $1`, id).
 			Scan(&r.name, &r.purchase, &r.created, &r.updated))
 		return r
 	}
@@ -256,7 +256,7 @@ tables:
 func syncedBigVisit(t *testing.T, suffix string, n, flushEvery int) (*sql.DB, *model.DB, *connectors.Syncer, string) {
 	t.Helper()
 	dsn, my := mysqlDatabase(t, myTestDB+suffix)
-	t.Cleanup(func() { my.Exec("DROP DATABASE IF EXISTS " + myTestDB + suffix) })
+	t.Cleanup(func() { _, _ = my.Exec("DROP DATABASE IF EXISTS " + myTestDB + suffix) })
 	fillBigVisit(t, my, n)
 	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
 	dst := openDuck(t)

@@ -11,8 +11,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("postgres", openPostgres) }
-
 // pgSource reads PostgreSQL through pgx's binary protocol. timestamptz
 // arrives as an instant; timestamp (without time zone) arrives as a wall
 // clock pgx labels UTC, which the source re-reads in its configured zone.

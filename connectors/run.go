@@ -74,7 +74,7 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	} else if err = createFullStage(ctx, conn, plan, stageT); err == nil {
 		stageCols, err = fullColumns(ctx, conn, plan)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+stageT)
+	defer dropStage(ctx, conn, stageT)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 		if err := createStage(ctx, conn, keysT, kc); err != nil {
 			return nil, err
 		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+keysT)
+		defer dropStage(ctx, conn, keysT)
 		if _, err := s.stageQuery(ctx, conn, src, keysT, kp, kcols, Query{Table: spec, Columns: kp.SrcCols}, step+" keys"); err != nil {
 			return nil, fmt.Errorf("reading keys for delete reconciliation: %w", err)
 		}
@@ -286,7 +286,7 @@ func (s *Syncer) swap(ctx context.Context, conn *sql.Conn, p *tablePlan, run *Ru
 			runs = wm.Runs + 1
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_watermarks (table_name, source, watermark, incremental_runs, updated_at)
-			VALUES (?, ?, ?, ?, now()) ON CONFLICT (table_name) DO UPDATE SET source = excluded.source,
+			VALUES ($1, $2, $3, $4, now()) ON CONFLICT (table_name) DO UPDATE SET source = excluded.source,
 			watermark = excluded.watermark, incremental_runs = excluded.incremental_runs, updated_at = now()`,
 			table, p.Source, nullTime(at), runs); err != nil {
 			return nil, fmt.Errorf("writing the watermark of %s: %w", table, err)
@@ -321,4 +321,11 @@ func distinctCustomers(ctx context.Context, tx *sql.Tx, q string) ([]int64, erro
 		out = append(out, id)
 	}
 	return out, rows.Err()
+}
+
+// dropStage removes a run's working table, even when the run was cancelled.
+// Its error is not the run's: a table left behind is replaced by the next
+// run's CREATE OR REPLACE, and the run's own outcome is already decided.
+func dropStage(ctx context.Context, conn *sql.Conn, table string) {
+	_, _ = conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+table)
 }

@@ -44,7 +44,7 @@ func nullTime(t *time.Time) any {
 func insertRun(ctx context.Context, db execer, r Run) (int64, error) {
 	var id int64
 	err := db.QueryRowContext(ctx, `INSERT INTO sync_runs (source, table_name, mode, status, rows_read, rows_written,
-		rows_deleted, started_at, finished_at, watermark, error) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING run_id`,
+		rows_deleted, started_at, finished_at, watermark, error) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING run_id`,
 		r.Source, r.Table, r.Mode, r.Status, r.RowsRead, r.RowsWritten, r.RowsDeleted, r.StartedAt, r.FinishedAt,
 		nullTime(r.Watermark), nullString(r.Error)).Scan(&id)
 	if err != nil {
@@ -74,8 +74,8 @@ func ListRuns(ctx context.Context, db *sql.DB, f RunFilter) ([]Run, error) {
 	}
 	rows, err := db.QueryContext(ctx, `SELECT run_id, source, table_name, mode, status, rows_read, rows_written, rows_deleted,
 		started_at, finished_at, watermark, coalesce(error, '') FROM sync_runs
-		WHERE (? = '' OR table_name = ?) AND (? = '' OR status = ?)
-		ORDER BY run_id DESC LIMIT ?`, f.Table, f.Table, f.Status, f.Status, f.Limit)
+		WHERE ($1 = '' OR table_name = $2) AND ($3 = '' OR status = $4)
+		ORDER BY run_id DESC LIMIT $5`, f.Table, f.Table, f.Status, f.Status, f.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the sync log: %w", err)
 	}
@@ -107,7 +107,7 @@ type Watermark struct {
 func GetWatermark(ctx context.Context, db execer, table string) (Watermark, error) {
 	var w Watermark
 	var at sql.NullTime
-	err := db.QueryRowContext(ctx, `SELECT watermark, incremental_runs FROM sync_watermarks WHERE table_name = ?`, table).Scan(&at, &w.Runs)
+	err := db.QueryRowContext(ctx, `SELECT watermark, incremental_runs FROM sync_watermarks WHERE table_name = $1`, table).Scan(&at, &w.Runs)
 	if err == sql.ErrNoRows {
 		return w, nil
 	}

@@ -3,15 +3,16 @@ package connectors
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"salesbi/config"
+	"salesbi/config/sourcekind"
 )
 
 // Source is one open CRM/ERP database or file. Each kind lives in its own
-// file (mysql.go, postgres.go, csv.go, xlsx.go) and registers an opener in
-// init, so adding a kind touches nothing else.
+// file (mysql.go, postgres.go, csv.go, xlsx.go) with its opener; its
+// settings are declared in package sourcekind, and Kinds pairs the two.
 type Source interface {
 	// Describe lists the columns the table mapping reads from (its from
 	// table, select, file or sheet), for --check and for planning.
@@ -52,19 +53,22 @@ type Rows interface {
 // opener opens a source of one kind; loc is the zone of zone-less date-times.
 type opener func(ctx context.Context, name string, s config.Source, loc *time.Location) (Source, error)
 
-var kinds = map[string]opener{}
+// Kind is a registered source kind: its declared settings (which config
+// validates salesbi.yaml against) and how to open it.
+type Kind struct {
+	sourcekind.Spec
+	open opener
+}
 
-// registerKind is called from each kind's init.
-func registerKind(kind string, o opener) { kinds[kind] = o }
-
-// Kinds lists the registered source kinds.
-func Kinds() []string {
-	out := make([]string, 0, len(kinds))
-	for k := range kinds {
-		out = append(out, k)
+// Kinds is the one list of source kinds the connectors can open, in
+// sourcekind.All's order. A test checks it covers sourcekind.All exactly.
+func Kinds() []Kind {
+	return []Kind{
+		{Spec: sourcekind.CSV, open: openCSV},
+		{Spec: sourcekind.MySQL, open: openMySQL},
+		{Spec: sourcekind.Postgres, open: openPostgres},
+		{Spec: sourcekind.XLSX, open: openXLSX},
 	}
-	sort.Strings(out)
-	return out
 }
 
 // OpenSource opens the named source of cfg.
@@ -73,9 +77,10 @@ func OpenSource(ctx context.Context, cfg *config.Config, name string) (Source, e
 	if !ok {
 		return nil, fmt.Errorf("source %q is not declared under sources", name)
 	}
-	o, ok := kinds[s.Kind]
-	if !ok {
-		return nil, fmt.Errorf("source %q: kind %q is not one of %v", name, s.Kind, Kinds())
+	ks := Kinds()
+	i := slices.IndexFunc(ks, func(k Kind) bool { return k.Name == s.Kind })
+	if i < 0 {
+		return nil, fmt.Errorf("source %q: kind %s", name, sourcekind.UnknownKind(s.Kind))
 	}
 	zone := s.TimeZone
 	if zone == "" {
@@ -85,7 +90,7 @@ func OpenSource(ctx context.Context, cfg *config.Config, name string) (Source, e
 	if err != nil {
 		return nil, fmt.Errorf("source %q: time zone %q: %w", name, zone, err)
 	}
-	src, err := o(ctx, name, s, loc)
+	src, err := ks[i].open(ctx, name, s, loc)
 	if err != nil {
 		return nil, fmt.Errorf("opening source %q (%s): %w", name, s.Kind, err)
 	}

@@ -88,12 +88,13 @@ func TestFullLoadSwapIsAtomic(t *testing.T) {
 	var left []string
 	rows, err := dst.Query(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'stage_visits'`)
 	require.NoError(t, err)
+	defer rows.Close()
 	for rows.Next() {
 		var x string
 		require.NoError(t, rows.Scan(&x))
 		left = append(left, x)
 	}
-	rows.Close()
+	require.NoError(t, rows.Err())
 	n = int64(len(left))
 	require.Zero(t, n, "no staging table left: %v", left)
 	var defaulted int64

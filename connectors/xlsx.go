@@ -12,8 +12,6 @@ import (
 	"salesbi/config"
 )
 
-func init() { registerKind("xlsx", openXLSX) }
-
 // xlsxSource reads one sheet of a workbook (the table's sheet, or the
 // first) through excelize's streaming row reader, raw cell values (numbers
 // unformatted, dates as serials the converters understand).
@@ -98,7 +96,7 @@ func (x *xlsxSource) Read(ctx context.Context, q Query) (Rows, error) {
 	closeAll := func() error { rows.Close(); return f.Close() }
 	r, err := newFileRows(where, header, q, x.loc, next, closeAll)
 	if err != nil {
-		closeAll()
+		_ = closeAll() // the error worth reporting is newFileRows'
 		return nil, err
 	}
 	return r, nil

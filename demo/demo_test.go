@@ -172,14 +172,14 @@ func TestYesterdayHasData(t *testing.T) {
 	for _, anchor := range patternAnchors { // Friday, Sunday, Monday (yesterday a Sunday), Sunday
 		db := generated(t, 1, anchor)
 		y := anchorDate(t, anchor).AddDate(0, 0, -1)
-		day := `BETWEEN ?::TIMESTAMPTZ AND ?::TIMESTAMPTZ - INTERVAL 1 MICROSECOND`
+		day := `BETWEEN $1::TIMESTAMPTZ AND $2::TIMESTAMPTZ - INTERVAL 1 MICROSECOND`
 		from, to := y, y.AddDate(0, 0, 1)
 		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM leads WHERE created_at `+day, from, to), 0.0, anchor)
 		require.GreaterOrEqual(t, queryFloat(t, db, `SELECT count(DISTINCT region_id) FROM leads WHERE status IN ('valid','converted') AND created_at `+day, from, to), 3.0, anchor)
 		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM visits WHERE visited_at `+day, from, to), 0.0, anchor)
 		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM contracts WHERE signed_at `+day, from, to), 0.0, anchor)
 		// and the same through the session's business zone
-		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM contracts WHERE signed_at::DATE = ?::DATE`, y.Format("2006-01-02")), 0.0, anchor)
+		require.Greater(t, queryFloat(t, db, `SELECT count(*) FROM contracts WHERE signed_at::DATE = $1::DATE`, y.Format("2006-01-02")), 0.0, anchor)
 	}
 }
 

@@ -48,7 +48,6 @@ type opp struct {
 	planned  time.Time // planned_sign_date
 	proper   [nActs]bool
 	renewal  bool
-	renewOf  int // contract index renewed (renewal opps)
 	outcome  int
 	signed   time.Time
 	contract int // index into contracts, -1 none

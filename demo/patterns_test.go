@@ -27,8 +27,8 @@ func januaries(t *testing.T, anchor string) (time.Time, time.Time) {
 // Monday-to-Friday days of the month, in the business zone.
 const visitsPerRepDay = `
 WITH v AS (SELECT count(*) AS n, count(DISTINCT rep_id) AS reps FROM visits
-           WHERE visited_at >= ?::TIMESTAMPTZ AND visited_at < ?::TIMESTAMPTZ),
-     d AS (SELECT count(*) AS days FROM generate_series(?::DATE, ?::DATE - 1, INTERVAL 1 DAY) g(day)
+           WHERE visited_at >= $1::TIMESTAMPTZ AND visited_at < $2::TIMESTAMPTZ),
+     d AS (SELECT count(*) AS days FROM generate_series($3::DATE, $4::DATE - 1, INTERVAL 1 DAY) g(day)
            WHERE isodow(day) <= 5)
 SELECT n / reps / days FROM v, d`
 
@@ -51,7 +51,7 @@ func TestSignedSalesDown12PercentInJanuary(t *testing.T) {
 		db := generated(t, 1, anchor)
 		jan, prev := januaries(t, anchor)
 		sales := func(m time.Time) float64 {
-			return queryFloat(t, db, `SELECT sum(amount)::DOUBLE FROM contracts WHERE signed_at >= ? AND signed_at < ?`, m, m.AddDate(0, 1, 0))
+			return queryFloat(t, db, `SELECT sum(amount)::DOUBLE FROM contracts WHERE signed_at >= $1 AND signed_at < $2`, m, m.AddDate(0, 1, 0))
 		}
 		yoy := (sales(jan)/sales(prev) - 1) * 100
 		t.Logf("anchor %s: signed sales %s vs %s: %+.1f %%", anchor, jan.Format("2006-01"), prev.Format("2006-01"), yoy)
@@ -66,13 +66,14 @@ func TestWeeklyConversionFlatNear23Point6(t *testing.T) {
 	for _, anchor := range patternAnchors {
 		db := generated(t, 1, anchor)
 		rows, err := db.Query(`
-			WITH weeks AS (SELECT date_trunc('week', ?::TIMESTAMPTZ) - INTERVAL (7 * k) DAY AS w FROM range(1, 6) r(k)),
+			WITH weeks AS (SELECT date_trunc('week', $1::TIMESTAMPTZ) - INTERVAL (7 * k) DAY AS w FROM range(1, 6) r(k)),
 			     l AS (SELECT date_trunc('week', created_at) AS w, count(*) AS n FROM leads
 			           WHERE status IN ('valid', 'converted') GROUP BY 1),
 			     c AS (SELECT date_trunc('week', signed_at) AS w, count(*) AS n FROM contracts GROUP BY 1)
 			SELECT weeks.w::DATE::VARCHAR, coalesce(c.n, 0) / l.n FROM weeks JOIN l USING (w) LEFT JOIN c USING (w) ORDER BY 1`,
 			anchorDate(t, anchor))
 		require.NoError(t, err)
+		defer rows.Close()
 		n := 0
 		for rows.Next() {
 			var week string
@@ -96,7 +97,7 @@ WITH signed AS (
 att AS (
 	SELECT t.rep_id, t.period, coalesce(s.amount, 0) / t.target_amount AS a
 	FROM targets t LEFT JOIN signed s USING (rep_id, period)
-	WHERE t.period >= ? AND t.period < ?)`
+	WHERE t.period >= $1 AND t.period < $2)`
 
 func TestTargetAttainmentSpreads(t *testing.T) {
 	for _, anchor := range patternAnchors {

@@ -93,7 +93,9 @@ func (w *tableWriter) close() error {
 	if err == nil {
 		_, err = w.conn.ExecContext(context.Background(), "COMMIT")
 	} else {
-		w.conn.ExecContext(context.Background(), "ROLLBACK")
+		// The append error is the one to report; a failed ROLLBACK on a
+		// connection that is closed next changes nothing for the caller.
+		_, _ = w.conn.ExecContext(context.Background(), "ROLLBACK")
 	}
 	if cerr := w.conn.Close(); err == nil {
 		err = cerr

@@ -44,29 +44,29 @@ func ComputeAccuracy(ctx context.Context, db *sql.DB, p Period, inactiveDays int
 		return nil, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_grading_accuracy WHERE period = ?`, p.Label); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_grading_accuracy WHERE period = $1`, p.Label); err != nil {
 		return nil, wrapf(err, "clearing metric_grading_accuracy for %s", p.Label)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO metric_grading_accuracy (period, basis, grade, customers, matched, backfilled)
 		WITH health_start AS (
 			SELECT customer_id,
-				coalesce(arg_max(to_grade, changed_at) FILTER (WHERE changed_at <= ?), arg_min(to_grade, changed_at)) AS grade,
-				count(*) FILTER (WHERE changed_at <= ?) = 0 AS backfilled
+				coalesce(arg_max(to_grade, changed_at) FILTER (WHERE changed_at <= $1), arg_min(to_grade, changed_at)) AS grade,
+				count(*) FILTER (WHERE changed_at <= $2) = 0 AS backfilled
 			FROM grade_changes GROUP BY customer_id),
 		graded AS (
 			SELECT 'health' AS basis, customer_id, grade, backfilled FROM health_start
 			UNION ALL
 			SELECT 'static', customer_id, upper(trim(static_tier)), false FROM customers
 			WHERE upper(trim(static_tier)) IN ('A', 'B', 'C')),
-		signed AS (SELECT DISTINCT customer_id FROM contracts WHERE signed_at >= ? AND signed_at < ?),
-		lost AS (SELECT DISTINCT customer_id FROM opportunities WHERE outcome = 'lost' AND closed_at >= ? AND closed_at < ?),
+		signed AS (SELECT DISTINCT customer_id FROM contracts WHERE signed_at >= $3 AND signed_at < $4),
+		lost AS (SELECT DISTINCT customer_id FROM opportunities WHERE outcome = 'lost' AND closed_at >= $5 AND closed_at < $6),
 		active AS (
-			SELECT customer_id FROM visits WHERE visited_at >= ? AND visited_at < ?
-			UNION SELECT customer_id FROM leads WHERE (created_at >= ? AND created_at < ?) OR (last_followed_at >= ? AND last_followed_at < ?)
-			UNION SELECT customer_id FROM opportunities WHERE created_at >= ? AND created_at < ?
+			SELECT customer_id FROM visits WHERE visited_at >= $7 AND visited_at < $8
+			UNION SELECT customer_id FROM leads WHERE (created_at >= $9 AND created_at < $10) OR (last_followed_at >= $11 AND last_followed_at < $12)
+			UNION SELECT customer_id FROM opportunities WHERE created_at >= $13 AND created_at < $14
 			UNION SELECT o.customer_id FROM stage_history sh JOIN opportunities o ON o.opp_id = sh.opp_id
-				WHERE sh.changed_at >= ? AND sh.changed_at < ?)
-		SELECT ?, g.basis, g.grade, count(*),
+				WHERE sh.changed_at >= $15 AND sh.changed_at < $16)
+		SELECT $17, g.basis, g.grade, count(*),
 			count(*) FILTER (WHERE CASE g.grade WHEN 'C' THEN l.customer_id IS NOT NULL OR a.customer_id IS NULL
 				ELSE s.customer_id IS NOT NULL END),
 			count(*) FILTER (WHERE g.backfilled)
@@ -87,7 +87,7 @@ func ComputeAccuracy(ctx context.Context, db *sql.DB, p Period, inactiveDays int
 
 // ReadAccuracy summarises the stored rows of a period: health first, then static.
 func ReadAccuracy(ctx context.Context, db *sql.DB, period string) ([]Accuracy, error) {
-	rows, err := db.QueryContext(ctx, `SELECT basis, grade, customers, matched, backfilled FROM metric_grading_accuracy WHERE period = ?`, period)
+	rows, err := db.QueryContext(ctx, `SELECT basis, grade, customers, matched, backfilled FROM metric_grading_accuracy WHERE period = $1`, period)
 	if err != nil {
 		return nil, wrapf(err, "reading grading accuracy for %s", period)
 	}

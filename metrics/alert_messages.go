@@ -4,16 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"salesbi/i18n"
 	"salesbi/metrics/alerts"
 )
 
 // SuggestedActions are the three "act now" steps for a customer under the
 // B threshold (DESIGN.md; the article's 重新确认采购计划 / 联系财务核实预算 /
 // 预约技术二次对接).
-var SuggestedActions = []struct{ ZH, EN string }{
-	{"重新确认采购计划", "Re-confirm the purchase plan"},
-	{"联系财务核实预算", "Verify the budget with finance"},
-	{"预约技术二次对接", "Book a second technical meeting"},
+var SuggestedActions = []i18n.Text{
+	i18n.T("重新确认采购计划", "Re-confirm the purchase plan"),
+	i18n.T("联系财务核实预算", "Verify the budget with finance"),
+	i18n.T("预约技术二次对接", "Book a second technical meeting"),
 }
 
 // dropAlert is the message to the owner's manager when one customer falls
@@ -27,7 +28,7 @@ func dropAlert(d Drop, gradeB float64, baseURL string) alerts.Alert {
 	}
 	b.WriteString("\n**需立即行动**：\n")
 	for i, a := range SuggestedActions {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, a.ZH)
+		fmt.Fprintf(&b, "%d. %s\n", i+1, a.In(i18n.ZH)) // manager messages are in zh-CN
 	}
 	if baseURL != "" {
 		fmt.Fprintf(&b, "\n[查看客户](%s/customers/%d)\n", strings.TrimRight(baseURL, "/"), d.CustomerID)

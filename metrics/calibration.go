@@ -128,54 +128,8 @@ func scale(x sql.NullFloat64, lo, hi float64, reversed bool) float64 {
 // ComputeCalibration recomputes metric_calibration for period p.
 func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.CalibrationScoring) (Calibration, error) {
 	cal := Calibration{Period: p.Label}
-	prev := p.Previous()
-	rows, err := db.QueryContext(ctx, `WITH cap AS (
-			SELECT * FROM rep_capability WHERE period <= ?
-			QUALIFY row_number() OVER (PARTITION BY rep_id ORDER BY period DESC) = 1),
-		signed AS (
-			SELECT coalesce(o.owner_rep_id, cu.owner_rep_id) AS rep_id,
-				sum(k.amount) FILTER (WHERE k.signed_at >= ? AND k.signed_at < ?)::DOUBLE AS cur,
-				sum(k.amount) FILTER (WHERE k.signed_at >= ? AND k.signed_at < ?)::DOUBLE AS prev
-			FROM contracts k LEFT JOIN opportunities o ON o.opp_id = k.opp_id
-			LEFT JOIN customers cu ON cu.customer_id = k.customer_id
-			WHERE k.signed_at >= ? AND k.signed_at < ? GROUP BY 1)
-		SELECT t.rep_id, r.market_id, t.target_amount::DOUBLE,
-			cap.product_test_score, cap.big_deal_win_rate, cap.complaint_rate, cap.avg_cycle_days, cap.visit_to_opp_rate, cap.renewal_rate,
-			m.fiscal_progress_pct, date_diff('day', CAST(? AS DATE), m.policy_date)::DOUBLE, m.competition_index,
-			coalesce(s.cur, 0), coalesce(s.prev, 0), pt.target_amount::DOUBLE
-		FROM targets t LEFT JOIN reps r ON r.rep_id = t.rep_id
-		LEFT JOIN markets m ON m.market_id = r.market_id
-		LEFT JOIN cap ON cap.rep_id = t.rep_id
-		LEFT JOIN signed s ON s.rep_id = t.rep_id
-		LEFT JOIN targets pt ON pt.rep_id = t.rep_id AND pt.period = ?
-		WHERE t.period = ? ORDER BY t.rep_id`,
-		p.Label, p.From, p.To, prev.From, prev.To, prev.From, p.To, p.From.Format("2006-01-02"), prev.Label, p.Label)
+	reps, prevTargets, prevSigned, err := calibrationInputs(ctx, db, p)
 	if err != nil {
-		return cal, wrapf(err, "reading calibration inputs for %s", p.Label)
-	}
-	var reps []RepCalibration
-	var prevTargets []sql.NullFloat64
-	var prevSigned []float64
-	for rows.Next() {
-		var r RepCalibration
-		var market sql.NullInt64
-		var pt sql.NullFloat64
-		var ps float64
-		if err := rows.Scan(&r.RepID, &market, &r.SetTarget, &r.raw[0], &r.raw[1], &r.raw[2], &r.raw[3], &r.raw[4], &r.raw[5],
-			&r.market.fiscal, &r.market.policyDays, &r.market.competition, &r.Signed, &ps, &pt); err != nil {
-			rows.Close()
-			return cal, err
-		}
-		if market.Valid {
-			id := market.Int64
-			r.MarketID = &id
-		}
-		reps = append(reps, r)
-		prevTargets = append(prevTargets, pt)
-		prevSigned = append(prevSigned, ps)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return cal, err
 	}
 	calibrate(reps, cfg)
@@ -192,6 +146,58 @@ func ComputeCalibration(ctx context.Context, db *sql.DB, p Period, cfg config.Ca
 	}
 	cal = summarise(p.Label, reps)
 	return cal, storeCalibration(ctx, db, p.Label, reps)
+}
+
+// calibrationInputs reads each rep's target, capability, market and signed
+// amounts for p, with the previous period's target and signed amount.
+func calibrationInputs(ctx context.Context, db *sql.DB, p Period) ([]RepCalibration, []sql.NullFloat64, []float64, error) {
+	prev := p.Previous()
+	rows, err := db.QueryContext(ctx, `WITH cap AS (
+			SELECT * FROM rep_capability WHERE period <= $1
+			QUALIFY row_number() OVER (PARTITION BY rep_id ORDER BY period DESC) = 1),
+		signed AS (
+			SELECT coalesce(o.owner_rep_id, cu.owner_rep_id) AS rep_id,
+				sum(k.amount) FILTER (WHERE k.signed_at >= $2 AND k.signed_at < $3)::DOUBLE AS cur,
+				sum(k.amount) FILTER (WHERE k.signed_at >= $4 AND k.signed_at < $5)::DOUBLE AS prev
+			FROM contracts k LEFT JOIN opportunities o ON o.opp_id = k.opp_id
+			LEFT JOIN customers cu ON cu.customer_id = k.customer_id
+			WHERE k.signed_at >= $6 AND k.signed_at < $7 GROUP BY 1)
+		SELECT t.rep_id, r.market_id, t.target_amount::DOUBLE,
+			cap.product_test_score, cap.big_deal_win_rate, cap.complaint_rate, cap.avg_cycle_days, cap.visit_to_opp_rate, cap.renewal_rate,
+			m.fiscal_progress_pct, date_diff('day', CAST($8 AS DATE), m.policy_date)::DOUBLE, m.competition_index,
+			coalesce(s.cur, 0), coalesce(s.prev, 0), pt.target_amount::DOUBLE
+		FROM targets t LEFT JOIN reps r ON r.rep_id = t.rep_id
+		LEFT JOIN markets m ON m.market_id = r.market_id
+		LEFT JOIN cap ON cap.rep_id = t.rep_id
+		LEFT JOIN signed s ON s.rep_id = t.rep_id
+		LEFT JOIN targets pt ON pt.rep_id = t.rep_id AND pt.period = $9
+		WHERE t.period = $10 ORDER BY t.rep_id`,
+		p.Label, p.From, p.To, prev.From, prev.To, prev.From, p.To, p.From.Format("2006-01-02"), prev.Label, p.Label)
+	if err != nil {
+		return nil, nil, nil, wrapf(err, "reading calibration inputs for %s", p.Label)
+	}
+	defer rows.Close()
+	var reps []RepCalibration
+	var prevTargets []sql.NullFloat64
+	var prevSigned []float64
+	for rows.Next() {
+		var r RepCalibration
+		var market sql.NullInt64
+		var pt sql.NullFloat64
+		var ps float64
+		if err := rows.Scan(&r.RepID, &market, &r.SetTarget, &r.raw[0], &r.raw[1], &r.raw[2], &r.raw[3], &r.raw[4], &r.raw[5],
+			&r.market.fiscal, &r.market.policyDays, &r.market.competition, &r.Signed, &ps, &pt); err != nil {
+			return nil, nil, nil, err
+		}
+		if market.Valid {
+			id := market.Int64
+			r.MarketID = &id
+		}
+		reps = append(reps, r)
+		prevTargets = append(prevTargets, pt)
+		prevSigned = append(prevSigned, ps)
+	}
+	return reps, prevTargets, prevSigned, rows.Err()
 }
 
 // calibrate fills capability, heat, match, recommendation, band and
@@ -291,13 +297,13 @@ func storeCalibration(ctx context.Context, db *sql.DB, period string, reps []Rep
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_calibration WHERE period = ?`, period); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_calibration WHERE period = $1`, period); err != nil {
 		return wrapf(err, "clearing metric_calibration for %s", period)
 	}
 	for _, r := range reps {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO metric_calibration (period, rep_id, market_id, capability, heat, match, set_target,
 				recommended, band_pct, band_low, band_high, deviation, signed, attainment, below_target_twice, weakest_indicator)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			period, r.RepID, r.MarketID, r.Capability, r.Heat, r.Match, r.SetTarget, r.Recommended, r.BandPct,
 			r.BandLow, r.BandHigh, r.Deviation, r.Signed, r.Attainment, r.BelowTwice, r.Weakest); err != nil {
 			return wrapf(err, "storing calibration of rep %d for %s", r.RepID, period)

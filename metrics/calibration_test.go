@@ -84,7 +84,7 @@ func TestCalibrationOnHandMadeTeam(t *testing.T) {
 		(1, '2026-Q3', 1000000), (2, '2026-Q3', 1000000), (3, '2026-Q3', 1000000)`)
 	exec(t, db, `INSERT INTO customers (customer_id, name, owner_rep_id) VALUES (1, 'x', 1), (2, 'y', 2), (3, 'z', 3)`)
 	exec(t, db, `INSERT INTO contracts (contract_id, customer_id, amount, signed_at) VALUES
-		(1, 1, 1200000, ?), (2, 1, 1100000, ?), (3, 2, 500000, ?), (4, 2, 400000, ?), (5, 3, 1000000, ?)`,
+		(1, 1, 1200000, $1), (2, 1, 1100000, $2), (3, 2, 500000, $3), (4, 2, 400000, $4), (5, 3, 1000000, $5)`,
 		at("2026-11-01 10:00"), at("2026-08-01 10:00"), at("2026-11-02 10:00"), at("2026-08-02 10:00"), at("2026-12-01 10:00"))
 
 	c, err := ComputeCalibration(ctx, db.DB, p, config.Default().Scoring.Calibration)

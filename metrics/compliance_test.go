@@ -21,7 +21,7 @@ type opp struct {
 func addOpp(t *testing.T, db *model.DB, o opp) {
 	t.Helper()
 	exec(t, db, `INSERT INTO opportunities (opp_id, customer_id, owner_rep_id, amount, stage, outcome, created_at, closed_at, planned_sign_date)
-		VALUES (?, 1, 1, ?, ?, ?, ?, ?, ?)`, o.id, o.amount, o.stage, o.outcome, at("2026-08-01 09:00"), o.closed, o.planned)
+		VALUES ($1, 1, 1, $2, $3, $4, $5, $6, $7)`, o.id, o.amount, o.stage, o.outcome, at("2026-08-01 09:00"), o.closed, o.planned)
 }
 
 var changeID int64
@@ -29,13 +29,13 @@ var changeID int64
 func move(t *testing.T, db *model.DB, opp int64, from, to, when string) {
 	t.Helper()
 	changeID++
-	exec(t, db, `INSERT INTO stage_history (change_id, opp_id, from_stage, to_stage, changed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	exec(t, db, `INSERT INTO stage_history (change_id, opp_id, from_stage, to_stage, changed_at, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		changeID, opp, from, to, at(when), at(when))
 }
 
 func did(t *testing.T, db *model.DB, opp int64, action, when string) {
 	t.Helper()
-	exec(t, db, `INSERT INTO key_actions (opp_id, action, completed_at, recorded_at) VALUES (?, ?, ?, ?)`, opp, action, at(when), at(when))
+	exec(t, db, `INSERT INTO key_actions (opp_id, action, completed_at, recorded_at) VALUES ($1, $2, $3, $4)`, opp, action, at(when), at(when))
 }
 
 var reqID int64
@@ -43,7 +43,7 @@ var reqID int64
 func req(t *testing.T, db *model.DB, opp int64, raised string, ticket any, approved any) {
 	t.Helper()
 	reqID++
-	exec(t, db, `INSERT INTO requirements (req_id, opp_id, raised_at, ticket_id, approved_at) VALUES (?, ?, ?, ?, ?)`, reqID, opp, at(raised), ticket, approved)
+	exec(t, db, `INSERT INTO requirements (req_id, opp_id, raised_at, ticket_id, approved_at) VALUES ($1, $2, $3, $4, $5)`, reqID, opp, at(raised), ticket, approved)
 }
 
 func TestComplianceSkippedStagesAndMissingTickets(t *testing.T) {
@@ -109,12 +109,13 @@ func TestComplianceSkippedStagesAndMissingTickets(t *testing.T) {
 	var got []v
 	rows, err := db.QueryContext(ctx, `SELECT opp_id, gate_stage, missing_action FROM metric_compliance_violations WHERE period = '2026-Q4' ORDER BY opp_id, missing_action`)
 	require.NoError(t, err)
+	defer rows.Close()
 	for rows.Next() {
 		var x v
 		require.NoError(t, rows.Scan(&x.Opp, &x.Gate, &x.Missing))
 		got = append(got, x)
 	}
-	rows.Close()
+	require.NoError(t, rows.Err())
 	require.Equal(t, []v{{2, "contract", "requirements_approved"}, {3, "quote", "tech_solution_signed"}}, got)
 
 	var stalled, missing string

@@ -54,14 +54,14 @@ func fixedCal(t time.Time) (clock.Calendar, *clock.Fixed) {
 func addCustomer(t *testing.T, db *model.DB, id int64, nodes [6]float64, updated time.Time) {
 	t.Helper()
 	exec(t, db, `INSERT OR IGNORE INTO reps (rep_id, name, manager_id) VALUES (100, '王经理', NULL), (1, '李明', 100)`)
-	exec(t, db, `INSERT INTO customers (customer_id, name, owner_rep_id, static_tier) VALUES (?, ?, 1, 'B')`, id, "客户"+string(rune('A'+id%26)))
-	exec(t, db, `INSERT INTO customer_health_nodes VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+	exec(t, db, `INSERT INTO customers (customer_id, name, owner_rep_id, static_tier) VALUES ($1, $2, 1, 'B')`, id, "客户"+string(rune('A'+id%26)))
+	exec(t, db, `INSERT INTO customer_health_nodes VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)`,
 		id, nodes[0], nodes[1], nodes[2], nodes[3], nodes[4], nodes[5], updated)
 }
 
 func setNodes(t *testing.T, db *model.DB, id int64, nodes [6]float64, updated time.Time) {
 	t.Helper()
-	exec(t, db, `UPDATE customer_health_nodes SET plan_approved=?, budget_approved=?, tech_connected=?, competitor_status=?, payment_terms=?, delivery_buffer=?, updated_at=? WHERE customer_id=?`,
+	exec(t, db, `UPDATE customer_health_nodes SET plan_approved=$1, budget_approved=$2, tech_connected=$3, competitor_status=$4, payment_terms=$5, delivery_buffer=$6, updated_at=$7 WHERE customer_id=$8`,
 		nodes[0], nodes[1], nodes[2], nodes[3], nodes[4], nodes[5], updated, id)
 }
 
@@ -69,7 +69,7 @@ func gradeOf(t *testing.T, db *model.DB, id int64) (float64, string) {
 	t.Helper()
 	var s float64
 	var g string
-	require.NoError(t, db.QueryRowContext(context.Background(), `SELECT score, grade FROM health_scores WHERE customer_id = ?`, id).Scan(&s, &g))
+	require.NoError(t, db.QueryRowContext(context.Background(), `SELECT score, grade FROM health_scores WHERE customer_id = $1`, id).Scan(&s, &g))
 	return s, g
 }
 

@@ -36,21 +36,21 @@ type Freshness struct {
 const latencySQL = `WITH lat AS (
 		SELECT 'stage_change' AS kind, o.owner_rep_id AS rep_id, greatest(epoch(sh.recorded_at) - epoch(sh.changed_at), 0) / 3600.0 AS h
 		FROM stage_history sh LEFT JOIN opportunities o ON o.opp_id = sh.opp_id
-		WHERE sh.changed_at >= ? AND sh.changed_at < ? AND sh.recorded_at IS NOT NULL
+		WHERE sh.changed_at >= $1 AND sh.changed_at < $2 AND sh.recorded_at IS NOT NULL
 		UNION ALL
 		SELECT 'key_action', o.owner_rep_id, greatest(epoch(k.recorded_at) - epoch(k.completed_at), 0) / 3600.0
 		FROM key_actions k LEFT JOIN opportunities o ON o.opp_id = k.opp_id
-		WHERE k.completed_at >= ? AND k.completed_at < ? AND k.recorded_at IS NOT NULL
+		WHERE k.completed_at >= $3 AND k.completed_at < $4 AND k.recorded_at IS NOT NULL
 		UNION ALL
 		SELECT 'visit', v.rep_id, greatest(epoch(v.recorded_at) - epoch(v.visited_at), 0) / 3600.0
-		FROM visits v WHERE v.visited_at >= ? AND v.visited_at < ? AND v.recorded_at IS NOT NULL
+		FROM visits v WHERE v.visited_at >= $5 AND v.visited_at < $6 AND v.recorded_at IS NOT NULL
 		UNION ALL
 		SELECT 'contract', coalesce(o.owner_rep_id, cu.owner_rep_id), greatest(epoch(c.recorded_at) - epoch(c.signed_at), 0) / 3600.0
 		FROM contracts c LEFT JOIN opportunities o ON o.opp_id = c.opp_id LEFT JOIN customers cu ON cu.customer_id = c.customer_id
-		WHERE c.signed_at >= ? AND c.signed_at < ? AND c.recorded_at IS NOT NULL)
-	SELECT ?, 'entry_latency', 'all', median(h), count(*), 'hours' FROM lat
-	UNION ALL SELECT ?, 'entry_latency', kind, median(h), count(*), 'hours' FROM lat GROUP BY kind
-	UNION ALL SELECT ?, 'entry_latency', 'rep:' || rep_id, median(h), count(*), 'hours' FROM lat WHERE rep_id IS NOT NULL GROUP BY rep_id`
+		WHERE c.signed_at >= $7 AND c.signed_at < $8 AND c.recorded_at IS NOT NULL)
+	SELECT $9, 'entry_latency', 'all', median(h), count(*), 'hours' FROM lat
+	UNION ALL SELECT $10, 'entry_latency', kind, median(h), count(*), 'hours' FROM lat GROUP BY kind
+	UNION ALL SELECT $11, 'entry_latency', 'rep:' || rep_id, median(h), count(*), 'hours' FROM lat WHERE rep_id IS NOT NULL GROUP BY rep_id`
 
 // ComputeFreshness recomputes metric_freshness for period p.
 func ComputeFreshness(ctx context.Context, db *sql.DB, p Period, holidays []string) (Freshness, error) {
@@ -60,7 +60,7 @@ func ComputeFreshness(ctx context.Context, db *sql.DB, p Period, holidays []stri
 		return Freshness{}, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_freshness WHERE period = ?`, p.Label); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_freshness WHERE period = $1`, p.Label); err != nil {
 		return Freshness{}, wrapf(err, "clearing metric_freshness for %s", p.Label)
 	}
 	ins := `INSERT INTO metric_freshness (period, measure, subject, value, n, unit) `
@@ -68,7 +68,7 @@ func ComputeFreshness(ctx context.Context, db *sql.DB, p Period, holidays []stri
 		return Freshness{}, wrapf(err, "computing entry latency for %s", p.Label)
 	}
 	if _, err := tx.ExecContext(ctx, ins+`
-		SELECT ?, 'open_staleness', 'all', median(epoch(?::TIMESTAMPTZ) - epoch(last_change)) / 86400.0, count(*), 'days' FROM (
+		SELECT $1, 'open_staleness', 'all', median(epoch($2::TIMESTAMPTZ) - epoch(last_change)) / 86400.0, count(*), 'days' FROM (
 			SELECT greatest(o.created_at, coalesce(max(sh.changed_at), o.created_at)) AS last_change
 			FROM opportunities o LEFT JOIN stage_history sh ON sh.opp_id = o.opp_id
 			WHERE o.outcome = 'open' GROUP BY o.opp_id, o.created_at)`, p.Label, p.Now); err != nil {
@@ -101,34 +101,42 @@ func workingDays(from, to time.Time, holidays []string) int {
 	return n
 }
 
-func fillRate(ctx context.Context, tx *sql.Tx, p Period, days int) error {
-	if days == 0 {
-		return nil
-	}
+// visitRate is one active rep's visits per working day.
+type visitRate struct {
+	rep int64
+	v   float64
+}
+
+// visitRates reads every active rep's visits per working day of p; the
+// rows are closed before fillRate writes on the same transaction.
+func visitRates(ctx context.Context, tx *sql.Tx, p Period, days int) ([]visitRate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT r.rep_id, count(v.visit_id) FROM reps r
-		LEFT JOIN visits v ON v.rep_id = r.rep_id AND v.visited_at >= ? AND v.visited_at < ?
+		LEFT JOIN visits v ON v.rep_id = r.rep_id AND v.visited_at >= $1 AND v.visited_at < $2
 		WHERE r.active GROUP BY r.rep_id ORDER BY r.rep_id`, p.From, p.End())
 	if err != nil {
-		return wrapf(err, "counting visits per rep")
+		return nil, wrapf(err, "counting visits per rep")
 	}
-	type rate struct {
-		rep int64
-		v   float64
-	}
-	var rates []rate
+	defer rows.Close()
+	var rates []visitRate
 	for rows.Next() {
-		var r rate
+		var r visitRate
 		var n int64
 		if err := rows.Scan(&r.rep, &n); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		r.v = float64(n) / float64(days)
 		rates = append(rates, r)
 	}
-	rows.Close()
-	if len(rates) == 0 {
-		return rows.Err()
+	return rates, wrapf(rows.Err(), "counting visits per rep")
+}
+
+func fillRate(ctx context.Context, tx *sql.Tx, p Period, days int) error {
+	if days == 0 {
+		return nil
+	}
+	rates, err := visitRates(ctx, tx, p, days)
+	if err != nil || len(rates) == 0 {
+		return err
 	}
 	sorted := make([]float64, len(rates))
 	for i, r := range rates {
@@ -140,7 +148,7 @@ func fillRate(ctx context.Context, tx *sql.Tx, p Period, days int) error {
 		norm = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
 	}
 	team := 0.0
-	ins := `INSERT INTO metric_freshness (period, measure, subject, value, n, unit) VALUES (?, ?, ?, ?, ?, ?)`
+	ins := `INSERT INTO metric_freshness (period, measure, subject, value, n, unit) VALUES ($1, $2, $3, $4, $5, $6)`
 	for _, r := range rates {
 		subject := "rep:" + strconv.FormatInt(r.rep, 10)
 		fr := 1.0
@@ -169,7 +177,7 @@ func syncLag(ctx context.Context, tx *sql.Tx, p Period) error {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO metric_freshness (period, measure, subject, value, n, unit)
-		SELECT ?, 'sync_lag', table_name, (epoch(?::TIMESTAMPTZ) - epoch(max(finished_at))) / 3600.0, count(*), 'hours'
+		SELECT $1, 'sync_lag', table_name, (epoch($2::TIMESTAMPTZ) - epoch(max(finished_at))) / 3600.0, count(*), 'hours'
 		FROM sync_runs WHERE status = 'ok' GROUP BY table_name`, p.Label, p.Now)
 	return wrapf(err, "reading sync lag from sync_runs")
 }
@@ -178,7 +186,7 @@ func syncLag(ctx context.Context, tx *sql.Tx, p Period) error {
 func ReadFreshness(ctx context.Context, db *sql.DB, period string) (Freshness, error) {
 	f := Freshness{Period: period, ByKind: map[string]float64{}, SyncLagHours: map[string]float64{}}
 	rows, err := db.QueryContext(ctx, `SELECT measure, subject, value, coalesce(n, 0) FROM metric_freshness
-		WHERE period = ? AND (subject NOT LIKE 'rep:%') ORDER BY measure, subject`, period)
+		WHERE period = $1 AND (subject NOT LIKE 'rep:%') ORDER BY measure, subject`, period)
 	if err != nil {
 		return f, wrapf(err, "reading freshness for %s", period)
 	}

@@ -23,19 +23,19 @@ func TestFreshnessMedianOf3Point2Hours(t *testing.T) {
 	// Latencies 1 h, 3 h (visits), 3.2 h (stage change), 5 h (key action),
 	// 10 h (contract): median 3.2 h.
 	exec(t, db, `INSERT INTO visits (visit_id, rep_id, customer_id, visited_at, recorded_at) VALUES
-		(1, 1, 1, ?, ?), (2, 1, 1, ?, ?),
-		(3, 1, 1, ?, ?),     -- last quarter: left out
-		(4, 1, 1, ?, NULL)   -- never recorded: left out`,
+		(1, 1, 1, $1, $2), (2, 1, 1, $3, $4),
+		(3, 1, 1, $5, $6),     -- last quarter: left out
+		(4, 1, 1, $7, NULL)   -- never recorded: left out`,
 		t0, h(1), t0, h(3), at("2026-09-10 09:00"), at("2026-09-15 09:00"), t0)
 	exec(t, db, `INSERT INTO opportunities (opp_id, customer_id, owner_rep_id, amount, stage, outcome, created_at) VALUES
-		(1, 1, 1, 100, 'quote', 'open', ?), (2, 1, 2, 100, 'lead', 'open', ?), (3, 1, 2, 100, 'lost', 'lost', ?)`,
+		(1, 1, 1, 100, 'quote', 'open', $1), (2, 1, 2, 100, 'lead', 'open', $2), (3, 1, 2, 100, 'lost', 'lost', $3)`,
 		at("2026-11-01 09:00"), at("2026-11-24 09:00"), at("2026-01-01 09:00"))
-	exec(t, db, `INSERT INTO stage_history (change_id, opp_id, from_stage, to_stage, changed_at, recorded_at) VALUES (1, 1, 'solution', 'quote', ?, ?)`,
+	exec(t, db, `INSERT INTO stage_history (change_id, opp_id, from_stage, to_stage, changed_at, recorded_at) VALUES (1, 1, 'solution', 'quote', $1, $2)`,
 		at("2026-11-20 09:00"), at("2026-11-20 09:00").Add(192*time.Minute))
-	exec(t, db, `INSERT INTO key_actions (opp_id, action, completed_at, recorded_at) VALUES (1, 'tech_solution_signed', ?, ?)`, t0, h(5))
-	exec(t, db, `INSERT INTO contracts (contract_id, opp_id, customer_id, amount, signed_at, recorded_at) VALUES (1, 1, 1, 100, ?, ?)`, t0, h(10))
+	exec(t, db, `INSERT INTO key_actions (opp_id, action, completed_at, recorded_at) VALUES (1, 'tech_solution_signed', $1, $2)`, t0, h(5))
+	exec(t, db, `INSERT INTO contracts (contract_id, opp_id, customer_id, amount, signed_at, recorded_at) VALUES (1, 1, 1, 100, $1, $2)`, t0, h(10))
 	exec(t, db, `INSERT INTO sync_runs (source, table_name, mode, status, started_at, finished_at) VALUES
-		('crm', 'visits', 'incremental', 'ok', ?, ?), ('crm', 'visits', 'incremental', 'failed', ?, ?)`,
+		('crm', 'visits', 'incremental', 'ok', $1, $2), ('crm', 'visits', 'incremental', 'failed', $3, $4)`,
 		at("2026-11-27 06:55"), at("2026-11-27 07:00"), at("2026-11-27 08:00"), at("2026-11-27 08:01"))
 
 	f, err := ComputeFreshness(ctx, db.DB, p, nil)
@@ -65,7 +65,7 @@ func TestGradingAccuracyHealthVersusStatic(t *testing.T) {
 	exec(t, db, `INSERT INTO customers (customer_id, name, static_tier) VALUES
 		(1, 'c1', 'a'), (2, 'c2', 'A'), (3, 'c3', 'B'), (4, 'c4', 'C'), (5, 'c5', 'C'), (6, 'c6', 'A'), (7, 'c7', NULL)`)
 	grade := func(c int64, to, when string) {
-		exec(t, db, `INSERT INTO grade_changes (customer_id, to_grade, score, changed_at, cause, weights_version) VALUES (?, ?, 0, ?, 'sync', 0)`, c, to, at(when))
+		exec(t, db, `INSERT INTO grade_changes (customer_id, to_grade, score, changed_at, cause, weights_version) VALUES ($1, $2, 0, $3, 'sync', 0)`, c, to, at(when))
 	}
 	grade(1, "A", "2026-09-01 09:00")
 	grade(1, "B", "2026-11-15 09:00") // after the start: the start grade stays A
@@ -75,11 +75,11 @@ func TestGradingAccuracyHealthVersusStatic(t *testing.T) {
 	grade(5, "C", "2026-09-15 09:00")
 	grade(6, "B", "2026-09-01 09:00")
 	grade(7, "A", "2026-11-01 09:00") // first graded after the start: backfilled
-	exec(t, db, `INSERT INTO contracts (contract_id, customer_id, amount, signed_at) VALUES (1, 1, 100, ?), (2, 6, 100, ?)`,
+	exec(t, db, `INSERT INTO contracts (contract_id, customer_id, amount, signed_at) VALUES (1, 1, 100, $1), (2, 6, 100, $2)`,
 		at("2026-11-20 09:00"), at("2026-12-01 09:00"))
-	exec(t, db, `INSERT INTO opportunities (opp_id, customer_id, amount, stage, outcome, created_at, closed_at) VALUES (1, 3, 100, 'lost', 'lost', ?, ?)`,
+	exec(t, db, `INSERT INTO opportunities (opp_id, customer_id, amount, stage, outcome, created_at, closed_at) VALUES (1, 3, 100, 'lost', 'lost', $1, $2)`,
 		at("2026-06-01 09:00"), at("2026-12-01 09:00"))
-	exec(t, db, `INSERT INTO visits (visit_id, rep_id, customer_id, visited_at) VALUES (1, 1, 4, ?), (2, 1, 5, ?)`,
+	exec(t, db, `INSERT INTO visits (visit_id, rep_id, customer_id, visited_at) VALUES (1, 1, 4, $1), (2, 1, 5, $2)`,
 		at("2026-12-10 09:00"), at("2026-10-15 09:00")) // c4 active in the last 60 days, c5 not
 
 	acc, err := ComputeAccuracy(ctx, db.DB, p, 60)

@@ -19,21 +19,20 @@ const (
 // cast to DECIMAL(18,6) before rounding so that a double such as
 // 84.94999999 (the nearest double to 84.95) rounds to 85.0 as a person
 // would expect. A missing node counts as 0: no evidence is no.
-func scoreSQL(h HealthSettings, alias string) (string, []any) {
+func scoreSQL(h HealthSettings, alias string, ps *params) string {
 	w := h.Weights
+	weights := []float64{w.Plan, w.Budget, w.Tech, w.Competitor, w.Payment, w.Delivery}
 	cols := []string{"plan_approved", "budget_approved", "tech_connected", "competitor_status", "payment_terms", "delivery_buffer"}
 	terms := make([]string, len(cols))
 	for i, c := range cols {
-		terms[i] = fmt.Sprintf("?::DOUBLE * coalesce(%s.%s, 0)", alias, c)
+		terms[i] = fmt.Sprintf("%s::DOUBLE * coalesce(%s.%s, 0)", ps.bind(weights[i]), alias, c)
 	}
-	expr := "round(CAST(10 * (" + strings.Join(terms, " + ") + ") AS DECIMAL(18,6)), 1)::DOUBLE"
-	return expr, []any{w.Plan, w.Budget, w.Tech, w.Competitor, w.Payment, w.Delivery}
+	return "round(CAST(10 * (" + strings.Join(terms, " + ") + ") AS DECIMAL(18,6)), 1)::DOUBLE"
 }
 
 // gradeSQL maps a score expression to A/B/C with the thresholds.
-func gradeSQL(h HealthSettings, score string) (string, []any) {
-	return "CASE WHEN " + score + " >= ?::DOUBLE THEN 'A' WHEN " + score + " >= ?::DOUBLE THEN 'B' ELSE 'C' END",
-		[]any{h.GradeA, h.GradeB}
+func gradeSQL(h HealthSettings, score string, ps *params) string {
+	return "CASE WHEN " + score + " >= " + ps.bind(h.GradeA) + "::DOUBLE THEN 'A' WHEN " + score + " >= " + ps.bind(h.GradeB) + "::DOUBLE THEN 'B' ELSE 'C' END"
 }
 
 // Score computes one customer's score in Go with the same rule as the SQL
@@ -109,8 +108,9 @@ func Rescore(ctx context.Context, db *sql.DB, h HealthSettings, scope Scope, cau
 	}
 	defer tx.Rollback()
 
-	score, args := scoreSQL(h, "n")
-	grade, gargs := gradeSQL(h, "score")
+	var ps params
+	grade := gradeSQL(h, "score", &ps)
+	score := scoreSQL(h, "n", &ps)
 	where := ""
 	if !scope.All {
 		if scope.CustomerIDs != nil {
@@ -127,7 +127,7 @@ func Rescore(ctx context.Context, db *sql.DB, h HealthSettings, scope Scope, cau
 		SELECT customer_id, score, ` + grade + ` AS grade, nodes_updated_at FROM (
 			SELECT n.customer_id, ` + score + ` AS score, n.updated_at AS nodes_updated_at
 			FROM customer_health_nodes n ` + where + `)`
-	if _, err := tx.ExecContext(ctx, q, append(gargs, args...)...); err != nil {
+	if _, err := tx.ExecContext(ctx, q, ps.args...); err != nil {
 		return res, fmt.Errorf("computing health scores: %w", err)
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rescored`).Scan(&res.Scored); err != nil {
@@ -138,7 +138,7 @@ func Rescore(ctx context.Context, db *sql.DB, h HealthSettings, scope Scope, cau
 		return res, err
 	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO grade_changes (customer_id, from_grade, to_grade, from_score, score, changed_at, cause, weights_version)
-		SELECT r.customer_id, h.grade, r.grade, h.score, r.score, ?, ?, ?
+		SELECT r.customer_id, h.grade, r.grade, h.score, r.score, $1, $2, $3
 		FROM rescored r LEFT JOIN health_scores h ON h.customer_id = r.customer_id
 		WHERE h.grade IS DISTINCT FROM r.grade`, now, cause, h.Version)
 	if err != nil {
@@ -147,7 +147,7 @@ func Rescore(ctx context.Context, db *sql.DB, h HealthSettings, scope Scope, cau
 	n, _ := r.RowsAffected()
 	res.Changed = int(n)
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO health_scores (customer_id, score, grade, nodes_updated_at, weights_version, scored_at, updated_at)
-		SELECT customer_id, score, grade, nodes_updated_at, ?, ?, ? FROM rescored`, h.Version, now, now); err != nil {
+		SELECT customer_id, score, grade, nodes_updated_at, $1, $2, $3 FROM rescored`, h.Version, now, now); err != nil {
 		return res, fmt.Errorf("storing health scores: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DROP TABLE rescored`); err != nil {
@@ -165,12 +165,12 @@ func fillScopeIDs(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	const chunk = 500
 	for i := 0; i < len(ids); i += chunk {
 		part := ids[i:min(i+chunk, len(ids))]
-		ph := strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")
-		args := make([]any, len(part))
+		var ps params
+		rows := make([]string, len(part))
 		for j, id := range part {
-			args[j] = id
+			rows[j] = "(" + ps.bind(id) + ")"
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rescore_ids VALUES `+ph, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rescore_ids VALUES `+strings.Join(rows, ", "), ps.args...); err != nil {
 			return fmt.Errorf("loading re-score scope: %w", err)
 		}
 	}
@@ -221,13 +221,14 @@ func PreviewSettings(ctx context.Context, db *sql.DB, h HealthSettings) (Preview
 	if err := ValidateHealth(h.HealthScoring); err != nil {
 		return p, err
 	}
-	score, args := scoreSQL(h, "n")
-	grade, gargs := gradeSQL(h, "s.score")
+	var ps params
+	score := scoreSQL(h, "n", &ps)
+	grade := gradeSQL(h, "s.score", &ps)
 	q := `WITH s AS (SELECT n.customer_id, ` + score + ` AS score FROM customer_health_nodes n)
 		SELECT coalesce(h.grade, ''), ` + grade + ` AS to_grade, count(*)
 		FROM s LEFT JOIN health_scores h ON h.customer_id = s.customer_id
 		GROUP BY ALL ORDER BY 1, 2`
-	rows, err := db.QueryContext(ctx, q, append(args, gargs...)...)
+	rows, err := db.QueryContext(ctx, q, ps.args...)
 	if err != nil {
 		return p, fmt.Errorf("previewing grades: %w", err)
 	}
@@ -255,7 +256,7 @@ func StaleScores(ctx context.Context, db *sql.DB, h HealthSettings) (missing, mo
 	err = db.QueryRowContext(ctx, `SELECT
 			count(*) FILTER (WHERE h.customer_id IS NULL),
 			count(*) FILTER (WHERE h.customer_id IS NOT NULL AND h.nodes_updated_at IS DISTINCT FROM n.updated_at),
-			count(*) FILTER (WHERE h.customer_id IS NOT NULL AND h.weights_version <> ?)
+			count(*) FILTER (WHERE h.customer_id IS NOT NULL AND h.weights_version <> $1)
 		FROM customer_health_nodes n LEFT JOIN health_scores h ON h.customer_id = n.customer_id`, h.Version).Scan(&missing, &moved, &otherVersion)
 	return
 }

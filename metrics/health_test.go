@@ -91,7 +91,7 @@ func TestRescoreAfterSyncOnlyChangedCustomers(t *testing.T) {
 	require.Equal(t, []any{"B", "C", 60.0, "sync"}, []any{from, to, score, cause})
 	require.Equal(t, before+1, count(t, db, `SELECT count(*) FROM grade_changes`))
 	// Customer 1's row was not rewritten.
-	require.Equal(t, 1, count(t, db, `SELECT count(*) FROM health_scores WHERE customer_id = 1 AND scored_at = ?`, t0))
+	require.Equal(t, 1, count(t, db, `SELECT count(*) FROM health_scores WHERE customer_id = 1 AND scored_at = $1`, t0))
 
 	// Narrowed by CustomerIDs: only customer 1 even though nothing moved.
 	res, err = Rescore(ctx, db.DB, h, Scope{CustomerIDs: []int64{1}}, "sync", t1)

@@ -49,30 +49,26 @@ func (p Period) Previous() Period {
 
 // stageValuesSQL is a VALUES list of the pipeline stages with their order,
 // as bound parameters: lost gets -1 so moving to lost passes no gate.
-func stageValuesSQL() (string, []any) {
-	var ph []string
-	var args []any
+func stageValuesSQL(ps *params) string {
+	var rows []string
 	for i, s := range model.Stages {
 		idx := i
 		if s == "lost" {
 			idx = -1
 		}
-		ph = append(ph, "(?, ?)")
-		args = append(args, s, idx)
+		rows = append(rows, "("+ps.bind(s)+", "+ps.bind(idx)+")")
 	}
-	return "(VALUES " + strings.Join(ph, ", ") + ")", args
+	return "(VALUES " + strings.Join(rows, ", ") + ")"
 }
 
 // gateValuesSQL is a VALUES list of the gates: stage, action, the stage's
 // order and the gate's order.
-func gateValuesSQL() (string, []any) {
-	var ph []string
-	var args []any
+func gateValuesSQL(ps *params) string {
+	var rows []string
 	for i, g := range model.Gates {
-		ph = append(ph, "(?, ?, ?, ?)")
-		args = append(args, g.Stage, g.Action, model.StageIndex(g.Stage), i)
+		rows = append(rows, "("+ps.bind(g.Stage)+", "+ps.bind(g.Action)+", "+ps.bind(model.StageIndex(g.Stage))+", "+ps.bind(i)+")")
 	}
-	return "(VALUES " + strings.Join(ph, ", ") + ")", args
+	return "(VALUES " + strings.Join(rows, ", ") + ")"
 }
 
 func wrapf(err error, format string, a ...any) error {

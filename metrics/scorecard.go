@@ -87,11 +87,11 @@ func storeScorecard(ctx context.Context, db *sql.DB, period string, rows []Score
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_scorecard WHERE period = ?`, period); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_scorecard WHERE period = $1`, period); err != nil {
 		return wrapf(err, "clearing metric_scorecard for %s", period)
 	}
 	for _, r := range rows {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO metric_scorecard (period, metric, value, goal, direction, pass, population) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO metric_scorecard (period, metric, value, goal, direction, pass, population) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			period, r.Metric, r.Value, r.Goal, r.Direction, r.Pass, r.Population); err != nil {
 			return wrapf(err, "storing scorecard row %s", r.Metric)
 		}

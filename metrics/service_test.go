@@ -71,7 +71,7 @@ func TestDropAlertReachesReceiverAsWeCom(t *testing.T) {
 		mu.Lock()
 		got++
 		mu.Unlock()
-		w.Write([]byte(`{"errcode":0}`))
+		_, _ = w.Write([]byte(`{"errcode":0}`))
 	}))
 	defer srv.Close()
 	addCustomer(t, db, 1, all(8), at("2026-11-20 09:00"))

@@ -31,7 +31,7 @@ type HealthSettings struct {
 // YAML defaults when nobody has edited them.
 func LoadHealthSettings(ctx context.Context, db *sql.DB, defaults config.HealthScoring) (HealthSettings, error) {
 	var raw string
-	err := db.QueryRowContext(ctx, `SELECT CAST(value AS VARCHAR) FROM settings WHERE key = ?`, HealthSettingsKey).Scan(&raw)
+	err := db.QueryRowContext(ctx, `SELECT CAST(value AS VARCHAR) FROM settings WHERE key = $1`, HealthSettingsKey).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return HealthSettings{HealthScoring: defaults}, nil
 	}
@@ -78,12 +78,12 @@ func SaveHealthSettings(ctx context.Context, db *sql.DB, defaults config.HealthS
 		return HealthSettings{}, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO settings (key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4)`,
 		HealthSettingsKey, string(newJSON), by, now); err != nil {
 		return HealthSettings{}, fmt.Errorf("saving health settings: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO settings_audit (audit_id, key, old_value, new_value, changed_by, changed_at)
-		SELECT coalesce(max(audit_id), 0) + 1, ?, ?, ?, ?, ? FROM settings_audit`,
+		SELECT coalesce(max(audit_id), 0) + 1, $1, $2, $3, $4, $5 FROM settings_audit`,
 		HealthSettingsKey, string(oldJSON), string(newJSON), by, now); err != nil {
 		return HealthSettings{}, fmt.Errorf("auditing health settings: %w", err)
 	}
@@ -104,7 +104,7 @@ type AuditEntry struct {
 // HealthAudit lists the edits of the health settings, newest first.
 func HealthAudit(ctx context.Context, db *sql.DB, limit int) ([]AuditEntry, error) {
 	rows, err := db.QueryContext(ctx, `SELECT coalesce(changed_by, ''), changed_at, coalesce(CAST(old_value AS VARCHAR), 'null'), CAST(new_value AS VARCHAR)
-		FROM settings_audit WHERE key = ? ORDER BY audit_id DESC LIMIT ?`, HealthSettingsKey, limit)
+		FROM settings_audit WHERE key = $1 ORDER BY audit_id DESC LIMIT $2`, HealthSettingsKey, limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the settings audit: %w", err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
-	"sync"
 )
 
 // Migration is one step of the schema. Steps are applied in Version order,
@@ -17,36 +15,23 @@ type Migration struct {
 	SQL     []string
 }
 
-var (
-	registryMu sync.Mutex
-	registry   = map[int]Migration{}
-)
-
-// Register adds a migration. Packages that own tables (connectors' sync log,
-// metrics' derived tables) register theirs from an init function in a file
-// named migrate_vN_*.go so version numbers stay visible in one folder listing.
-func Register(m Migration) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if prev, ok := registry[m.Version]; ok {
-		panic(fmt.Sprintf("model: migration %d registered twice (%q and %q)", m.Version, prev.Name, m.Name))
-	}
-	registry[m.Version] = m
-}
-
-// Migrations returns every registered migration in version order.
+// Migrations is the schema, in version order: the one list of every step.
+// Each step lives in a file named migrate_vN_*.go (so version numbers stay
+// visible in one folder listing) and is added here by hand; a test checks the
+// versions run 1..N without gaps. Packages that own tables (connectors' sync
+// log, metrics' derived tables) put their steps in this folder too, so the
+// order never depends on which packages a binary happens to link.
 func Migrations() []Migration {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	out := make([]Migration, 0, len(registry))
-	for _, m := range registry {
-		out = append(out, m)
+	return []Migration{
+		v1Canonical,
+		v2Settings,
+		v3Sync,
+		v4Metrics,
+		v5Builder,
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	return out
 }
 
-// LatestVersion is the highest registered migration version.
+// LatestVersion is the highest migration version.
 func LatestVersion() int {
 	ms := Migrations()
 	if len(ms) == 0 {
@@ -55,7 +40,7 @@ func LatestVersion() int {
 	return ms[len(ms)-1].Version
 }
 
-// Migrate applies every registered migration the database has not seen.
+// Migrate applies every migration the database has not seen.
 func Migrate(ctx context.Context, db *sql.DB) error {
 	return MigrateTo(ctx, db, 1<<30)
 }
@@ -67,20 +52,10 @@ func MigrateTo(ctx context.Context, db *sql.DB, max int) error {
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
 	}
-	applied := map[int]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	applied, err := appliedVersions(ctx, db)
 	if err != nil {
-		return err
+		return fmt.Errorf("reading schema_migrations: %w", err)
 	}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return err
-		}
-		applied[v] = true
-	}
-	rows.Close()
 	for _, m := range Migrations() {
 		if m.Version > max || applied[m.Version] {
 			continue
@@ -90,6 +65,23 @@ func MigrateTo(ctx context.Context, db *sql.DB, max int) error {
 		}
 	}
 	return nil
+}
+
+func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 func apply(ctx context.Context, db *sql.DB, m Migration) error {
@@ -103,7 +95,7 @@ func apply(ctx context.Context, db *sql.DB, m Migration) error {
 			return fmt.Errorf("%w\n%s", err, s)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -21,10 +21,10 @@ func TestMigrateFreshCreatesEveryCanonicalTable(t *testing.T) {
 	for _, tbl := range model.CanonicalTables {
 		var pk, updated int
 		require.NoError(t, db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE constraint_type = 'PRIMARY KEY')
-			FROM duckdb_constraints() WHERE table_name = ?`, tbl).Scan(&pk), tbl)
+			FROM duckdb_constraints() WHERE table_name = $1`, tbl).Scan(&pk), tbl)
 		require.Equal(t, 1, pk, "%s has a primary key", tbl)
 		require.NoError(t, db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_columns()
-			WHERE table_name = ? AND column_name = 'updated_at' AND data_type = 'TIMESTAMP WITH TIME ZONE'`, tbl).Scan(&updated))
+			WHERE table_name = $1 AND column_name = 'updated_at' AND data_type = 'TIMESTAMP WITH TIME ZONE'`, tbl).Scan(&updated))
 		require.Equal(t, 1, updated, "%s has updated_at TIMESTAMPTZ", tbl)
 	}
 	// Money is DECIMAL(18,2) everywhere.
@@ -39,6 +39,7 @@ func TestMigrateFreshCreatesEveryCanonicalTable(t *testing.T) {
 		require.Equal(t, "DECIMAL(18,2)", typ, "%s.%s", tbl, col)
 		n++
 	}
+	require.NoError(t, rows.Err())
 	require.GreaterOrEqual(t, n, 4)
 }
 
@@ -130,4 +131,15 @@ func TestEveryConnectionHasTheBusinessZoneAndGroupingOptions(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
+}
+
+func TestMigrationVersionsRunOneToNWithoutGaps(t *testing.T) {
+	ms := model.Migrations()
+	require.NotEmpty(t, ms)
+	for i, m := range ms {
+		require.Equal(t, i+1, m.Version, "migration %q is at position %d of the list", m.Name, i+1)
+		require.NotEmpty(t, m.Name)
+		require.NotEmpty(t, m.SQL)
+	}
+	require.Equal(t, len(ms), model.LatestVersion())
 }

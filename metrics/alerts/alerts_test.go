@@ -39,11 +39,11 @@ func newReceiver(t *testing.T, fail int) *receiver {
 		if r.fail > 0 {
 			r.fail--
 			w.WriteHeader(500)
-			w.Write([]byte(`{"errcode":-1,"errmsg":"busy"}`))
+			_, _ = w.Write([]byte(`{"errcode":-1,"errmsg":"busy"}`))
 			return
 		}
 		r.bodies = append(r.bodies, b)
-		w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
+		_, _ = w.Write([]byte(`{"errcode":0,"errmsg":"ok"}`))
 	}))
 	t.Cleanup(r.srv.Close)
 	return r

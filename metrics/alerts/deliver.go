@@ -106,17 +106,17 @@ func (s *Sender) attempt(ctx context.Context, a Alert, ch config.AlertChannel, u
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO alert_attempts (alert_id, attempt_no, channel, attempted_at, status_code, response, error, duration_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, no, ch.Kind, start, status, response, nullIfEmpty(errText), elapsed); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.ID, no, ch.Kind, start, status, response, nullIfEmpty(errText), elapsed); err != nil {
 		return false, fmt.Errorf("logging attempt %d of alert %d: %w", no, a.ID, err)
 	}
 	now := s.Clock.Now()
 	switch {
 	case ok:
-		_, err = tx.ExecContext(ctx, `UPDATE alerts SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL, updated_at = ? WHERE alert_id = ?`, no, now, now, a.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE alerts SET status = 'delivered', attempts = $1, delivered_at = $2, last_error = NULL, updated_at = $3 WHERE alert_id = $4`, no, now, now, a.ID)
 	case no >= s.Cfg.MaxAttempts:
-		_, err = tx.ExecContext(ctx, `UPDATE alerts SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE alert_id = ?`, no, errText, now, a.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE alerts SET status = 'failed', attempts = $1, last_error = $2, updated_at = $3 WHERE alert_id = $4`, no, errText, now, a.ID)
 	default:
-		_, err = tx.ExecContext(ctx, `UPDATE alerts SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE alert_id = ?`,
+		_, err = tx.ExecContext(ctx, `UPDATE alerts SET attempts = $1, last_error = $2, next_attempt_at = $3, updated_at = $4 WHERE alert_id = $5`,
 			no, errText, now.Add(Backoff(s.Cfg, no)), now, a.ID)
 	}
 	if err != nil {

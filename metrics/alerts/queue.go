@@ -53,7 +53,7 @@ type Execer interface {
 func Enqueue(ctx context.Context, db Execer, a Alert, now time.Time) (int64, error) {
 	var id int64
 	err := db.QueryRowContext(ctx, `INSERT INTO alerts (kind, customer_id, manager_rep_id, title, body, status, attempts, next_attempt_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING alert_id`,
+		VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7, $8) RETURNING alert_id`,
 		a.Kind, a.CustomerID, a.ManagerRepID, a.Title, a.Body, now, now, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queueing %s alert %q: %w", a.Kind, a.Title, err)
@@ -83,13 +83,13 @@ func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 // List returns alerts newest first, optionally of one status ("" = all).
 func List(ctx context.Context, db *sql.DB, status string, limit int) ([]Alert, error) {
 	return queryAlerts(ctx, db, "listing alerts",
-		`SELECT `+alertCols+` FROM alerts WHERE (? = '' OR status = ?) ORDER BY alert_id DESC LIMIT ?`, status, status, limit)
+		`SELECT `+alertCols+` FROM alerts WHERE ($1 = '' OR status = $2) ORDER BY alert_id DESC LIMIT $3`, status, status, limit)
 }
 
 // due returns pending alerts whose next attempt is at or before now.
 func due(ctx context.Context, db *sql.DB, now time.Time, limit int) ([]Alert, error) {
 	return queryAlerts(ctx, db, "reading due alerts",
-		`SELECT `+alertCols+` FROM alerts WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, alert_id LIMIT ?`, now, limit)
+		`SELECT `+alertCols+` FROM alerts WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, alert_id LIMIT $2`, now, limit)
 }
 
 // queryAlerts runs a SELECT of alertCols and scans every row; what names the
@@ -126,7 +126,7 @@ type Attempt struct {
 // Attempts lists the logged tries of one alert, oldest first.
 func Attempts(ctx context.Context, db *sql.DB, alertID int64) ([]Attempt, error) {
 	rows, err := db.QueryContext(ctx, `SELECT alert_id, attempt_no, channel, attempted_at, coalesce(status_code, 0), coalesce(response, ''), coalesce(error, ''), coalesce(duration_ms, 0)
-		FROM alert_attempts WHERE alert_id = ? ORDER BY attempt_no`, alertID)
+		FROM alert_attempts WHERE alert_id = $1 ORDER BY attempt_no`, alertID)
 	if err != nil {
 		return nil, fmt.Errorf("reading attempts of alert %d: %w", alertID, err)
 	}
