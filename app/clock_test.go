@@ -58,6 +58,7 @@ tables:
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := a.Web.App.Test(req, -1)
 		require.NoError(t, err)
+		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
 		require.Equal(t, 200, resp.StatusCode, string(b))
 		return string(b)

@@ -101,38 +101,19 @@ func (s *Server) customerView(ctx context.Context, idText string) (*customerView
 		v.Scored, v.Score, v.Grade, v.ScoredAt = true, score.Float64, grade.String, scoredAt.Time
 		v.ActNow = v.Score < settings.GradeB
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT v.visited_at, coalesce(r.name, ''), coalesce(v.purpose, '') FROM visits v
-		LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.customer_id = $1 ORDER BY v.visited_at DESC LIMIT 3`, id)
-	if err != nil {
+	if v.Visits, err = scanAll(ctx, s.DB.DB, `SELECT v.visited_at, coalesce(r.name, ''), coalesce(v.purpose, '') FROM visits v
+		LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.customer_id = $1 ORDER BY v.visited_at DESC LIMIT 3`, []any{id},
+		func(r *sql.Rows, cv *customerVisit) error { return r.Scan(&cv.VisitedAt, &cv.Rep, &cv.Purpose) }); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var cv customerVisit
-		if err := rows.Scan(&cv.VisitedAt, &cv.Rep, &cv.Purpose); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		v.Visits = append(v.Visits, cv)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
+	if v.Changes, err = scanAll(ctx, s.DB.DB, `SELECT coalesce(from_grade, ''), to_grade, score, changed_at, cause FROM grade_changes
+		WHERE customer_id = $1 ORDER BY changed_at DESC, change_id DESC LIMIT 10`, []any{id},
+		func(r *sql.Rows, g *gradeChange) error {
+			return r.Scan(&g.From, &g.To, &g.Score, &g.ChangedAt, &g.Cause)
+		}); err != nil {
 		return nil, err
 	}
-	rows, err = s.DB.QueryContext(ctx, `SELECT coalesce(from_grade, ''), to_grade, score, changed_at, cause FROM grade_changes
-		WHERE customer_id = $1 ORDER BY changed_at DESC, change_id DESC LIMIT 10`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var g gradeChange
-		if err := rows.Scan(&g.From, &g.To, &g.Score, &g.ChangedAt, &g.Cause); err != nil {
-			return nil, err
-		}
-		v.Changes = append(v.Changes, g)
-	}
-	return v, rows.Err()
+	return v, nil
 }
 
 func (s *Server) mountCustomer() error {

@@ -51,6 +51,7 @@ func do(t *testing.T, srv *app.App, req *http.Request) (int, string) {
 	t.Helper()
 	resp, err := srv.Web.App.Test(req, 10000)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }

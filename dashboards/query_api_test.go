@@ -34,6 +34,7 @@ func call(t *testing.T, srv *app.App, method, path, body string) (int, dashboard
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := srv.Web.App.Test(req, -1)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	var env dashboards.Envelope
 	require.NoError(t, json.Unmarshal(b, &env), string(b))

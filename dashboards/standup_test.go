@@ -104,6 +104,7 @@ func TestStandupBadFilter(t *testing.T) {
 	for _, q := range []string{"date=2026-13-45", "region=abc", "rep=-1"} {
 		resp, err := srv.Web.App.Test(httpGet("/dashboards/standup?" + q))
 		require.NoError(t, err)
+		resp.Body.Close()
 		require.Equal(t, 400, resp.StatusCode, q)
 	}
 }

@@ -56,6 +56,7 @@ tables:
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := s.Web.App.Test(req, -1)
 		require.NoError(t, err)
+		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
 		var env dashboards.Envelope
 		require.NoError(t, json.Unmarshal(b, &env), string(b))
