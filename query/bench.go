@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	bench "salesbi/internal/benchreport"
 	"salesbi/clock"
+	bench "salesbi/internal/benchreport"
 	"salesbi/model"
 )
 

@@ -54,5 +54,5 @@ func TestFixedOffsetZones(t *testing.T) {
 	require.NoError(t, err)
 	_, ok = fixedOffset(ny)
 	require.False(t, ok, "a zone with daylight saving keeps the exact ICU cast")
-	require.Equal(t, "CAST(l.created_at AS DATE)", localDay(Field{SQL: "l.created_at", Type: TypeTime}, ny))
+	require.Equal(t, "CAST(l.created_at AS DATE)", sqlOf(localDay(Field{Expr: col("l", "created_at"), Type: TypeTime}, ny)))
 }

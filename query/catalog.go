@@ -3,8 +3,8 @@ package query
 import (
 	"fmt"
 	"sort"
-	"sync"
 
+	"salesbi/i18n"
 	"salesbi/model"
 )
 
@@ -31,54 +31,52 @@ const (
 	TypeBool   Type = "bool"
 )
 
-// Label is a name shown to people, in both supported languages.
-type Label struct {
-	ZH string `json:"zh"`
-	EN string `json:"en"`
-}
-
-// In returns the label for locale ("en…" gives English, anything else zh-CN).
-func (l Label) In(locale string) string {
-	if len(locale) >= 2 && locale[:2] == "en" {
-		return l.EN
-	}
-	return l.ZH
-}
-
-// Field is one column a dataset offers. SQL is an expression over the
-// dataset's table aliases; it is trusted catalog text, never user input.
+// Field is one column a dataset offers. Expr is a typed expression over
+// the dataset's table aliases (a Col for a plain column), trusted catalog
+// data, never user input.
 type Field struct {
-	Name  string `json:"name"`
-	Kind  Kind   `json:"kind"`
-	Type  Type   `json:"type"`
-	Label Label  `json:"label"`
-	SQL   string `json:"-"`
-	// Joins the expression needs, by Join.Name.
+	Name  string    `json:"name"`
+	Kind  Kind      `json:"kind"`
+	Type  Type      `json:"type"`
+	Label i18n.Text `json:"label"`
+	Expr  Expr      `json:"-"`
+	// Joins the expression needs, by Join.Name: derived from the aliases
+	// Expr reads when the catalog is built.
 	Joins []string `json:"-"`
 	// Codes names the code family of the values (model.KindStage …); the
 	// catalog then carries their labels so pages show 赢单, not "won".
-	Codes      string           `json:"-"`
-	CodeLabels map[string]Label `json:"codes,omitempty"`
+	Codes      string               `json:"-"`
+	CodeLabels map[string]i18n.Text `json:"codes,omitempty"`
 }
 
-// Join is one table a dataset may join, with the aliases it relies on.
+// ColumnPair is one equality of a join condition: Left is a column of the
+// base table or of an earlier join, Right the joined table's column.
+type ColumnPair struct{ Left, Right Col }
+
+// Join is one table a dataset may join: LEFT JOIN Table Alias ON the
+// pairs. Lookup joins are on the joined table's key, so they never add or
+// drop a row.
 type Join struct {
 	Name  string // e.g. "region"
-	Table string // canonical table, for cache invalidation
-	SQL   string // e.g. "LEFT JOIN regions r ON r.region_id = l.region_id"
+	Table string // canonical table, also for cache invalidation
+	Alias string
+	On    []ColumnPair
+	// Needs are the joins whose aliases On reads: derived when the
+	// catalog is built; they must be declared earlier.
 	Needs []string
+	cond  Expr // On as an expression, made when the catalog is built
 }
 
 // Dataset is a base table with its fields and joins.
 type Dataset struct {
-	Name  string `json:"name"`
-	Label Label  `json:"label"`
+	Name  string    `json:"name"`
+	Label i18n.Text `json:"label"`
 	// Table and Alias of the base table: FROM <Table> <Alias>.
 	Table string `json:"-"`
 	Alias string `json:"-"`
-	// Owner is the SQL of the rep who owns a row (row-level restriction),
-	// with the joins it needs; a rep sees rows where it equals their rep id.
-	Owner      string   `json:"-"`
+	// Owner is the rep who owns a row (row-level restriction): a rep sees
+	// rows where it equals their rep id. OwnerJoins are derived from it.
+	Owner      Expr     `json:"-"`
 	OwnerJoins []string `json:"-"`
 	Fields     []Field  `json:"fields"`
 	Joins      []Join   `json:"-"`
@@ -108,99 +106,169 @@ func (d *Dataset) join(name string) (Join, bool) {
 	return Join{}, false
 }
 
-var (
-	catalogMu sync.RWMutex
-	catalog   = map[string]*Dataset{}
-)
+// catalogSet is the composed catalog: datasets by name and the rollups
+// over them, validated together once.
+type catalogSet struct {
+	byName  map[string]*Dataset
+	sorted  []*Dataset
+	rollups []*Rollup // name order
+}
 
-// Register adds a dataset to the catalog. Call it from an init function in
-// a file named catalog_<area>.go (catalog_sales.go, catalog_metrics.go …),
-// one file per area, so several parts can add datasets without touching a
-// shared file. It panics on a malformed dataset: a catalog bug must fail
-// every test, not a user's query.
-func Register(d Dataset) {
-	if err := d.check(); err != nil {
-		panic(fmt.Sprintf("query: dataset %q: %v", d.Name, err))
+// builtin is the catalog of the product, composed in this one place from
+// the per-area declarations (catalog_sales.go, catalog_process.go,
+// catalog_metrics.go, catalog_rollups.go). A malformed declaration panics
+// here, when the package loads: a catalog bug fails every test and every
+// start, never a user's query (TestCatalogValid names the problem).
+var builtin = mustCatalog(builtinDatasets(), builtinRollups())
+
+func builtinDatasets() []Dataset {
+	var all []Dataset
+	for _, area := range [][]Dataset{salesDatasets(), processDatasets(), metricDatasets()} {
+		all = append(all, area...)
 	}
-	catalogMu.Lock()
-	defer catalogMu.Unlock()
-	if _, dup := catalog[d.Name]; dup {
-		panic(fmt.Sprintf("query: dataset %q registered twice", d.Name))
+	return all
+}
+
+func mustCatalog(ds []Dataset, rus []Rollup) *catalogSet {
+	c, err := buildCatalog(ds, rus)
+	if err != nil {
+		panic("query: " + err.Error())
 	}
-	dd := d
-	dd.Fields = append([]Field{}, d.Fields...)
-	for i, f := range dd.Fields {
-		if f.Codes == "" {
-			continue
+	return c
+}
+
+// buildCatalog validates datasets and rollups and derives what follows
+// from the expressions (the joins each field and the owner need, each
+// join's needs, code labels).
+func buildCatalog(ds []Dataset, rus []Rollup) (*catalogSet, error) {
+	c := &catalogSet{byName: map[string]*Dataset{}}
+	for _, d := range ds {
+		dd, err := prepareDataset(d)
+		if err != nil {
+			return nil, fmt.Errorf("dataset %q: %w", d.Name, err)
 		}
-		dd.Fields[i].CodeLabels = map[string]Label{}
-		for code, l := range model.Labels[f.Codes] {
-			dd.Fields[i].CodeLabels[code] = Label{ZH: l.ZH, EN: l.EN}
+		if _, dup := c.byName[d.Name]; dup {
+			return nil, fmt.Errorf("dataset %q declared twice", d.Name)
 		}
+		c.byName[d.Name] = dd
+		c.sorted = append(c.sorted, dd)
 	}
-	catalog[d.Name] = &dd
+	sort.Slice(c.sorted, func(i, j int) bool { return c.sorted[i].Name < c.sorted[j].Name })
+	seen := map[string]bool{}
+	for _, r := range rus {
+		rr := r
+		if err := rr.check(c, seen); err != nil {
+			return nil, fmt.Errorf("rollup %q: %w", r.Name, err)
+		}
+		c.rollups = append(c.rollups, &rr)
+	}
+	sort.Slice(c.rollups, func(i, j int) bool { return c.rollups[i].Name < c.rollups[j].Name })
+	return c, nil
 }
 
 // Lookup finds a dataset.
 func Lookup(name string) (*Dataset, bool) {
-	catalogMu.RLock()
-	defer catalogMu.RUnlock()
-	d, ok := catalog[name]
+	d, ok := builtin.byName[name]
 	return d, ok
 }
 
 // Datasets lists the catalog sorted by name (GET /api/catalog).
-func Datasets() []*Dataset {
-	catalogMu.RLock()
-	defer catalogMu.RUnlock()
-	out := make([]*Dataset, 0, len(catalog))
-	for _, d := range catalog {
-		out = append(out, d)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
+func Datasets() []*Dataset { return append([]*Dataset{}, builtin.sorted...) }
 
-// check validates a dataset's internal references.
-func (d *Dataset) check() error {
-	if d.Name == "" || d.Table == "" || d.Alias == "" || d.Owner == "" {
-		return fmt.Errorf("name, table, alias and owner are required")
+// prepareDataset checks a dataset's references and returns a copy with
+// the derived joins and code labels filled in.
+func prepareDataset(d Dataset) (*Dataset, error) {
+	if d.Name == "" || d.Table == "" || !isIdent(d.Alias) || d.Owner == nil {
+		return nil, fmt.Errorf("name, table, alias and owner are required")
+	}
+	dd := d
+	aliases := map[string]string{} // alias → join name ("" for the base table)
+	aliases[d.Alias] = ""
+	dd.Joins = make([]Join, len(d.Joins))
+	for i, j := range d.Joins {
+		if !isIdent(j.Name) || !isIdent(j.Table) || !isIdent(j.Alias) || len(j.On) == 0 {
+			return nil, fmt.Errorf("join %q: name, table, alias and a condition are required", j.Name)
+		}
+		if _, dup := aliases[j.Alias]; dup {
+			return nil, fmt.Errorf("join %q: alias %q used twice", j.Name, j.Alias)
+		}
+		var reads []Col
+		for _, p := range j.On {
+			if p.Right.Alias != j.Alias {
+				return nil, fmt.Errorf("join %q: the right side of %s = %s must be a column of %s", j.Name, sqlOf(p.Left), sqlOf(p.Right), j.Alias)
+			}
+			reads = append(reads, p.Left)
+		}
+		// Needs: the earlier joins the condition reads (parents first).
+		needs, err := joinsRead(aliases, reads)
+		if err != nil {
+			return nil, fmt.Errorf("join %q: %w", j.Name, err)
+		}
+		jj := j
+		jj.Needs = needs
+		jj.cond = joinCond(j.On)
+		dd.Joins[i] = jj
+		aliases[j.Alias] = j.Name
+	}
+	var err error
+	if dd.OwnerJoins, err = joinsRead(aliases, cols(d.Owner)); err != nil {
+		return nil, fmt.Errorf("owner: %w", err)
 	}
 	seen := map[string]bool{}
-	for _, f := range d.Fields {
+	dd.Fields = make([]Field, len(d.Fields))
+	for i, f := range d.Fields {
 		if seen[f.Name] {
-			return fmt.Errorf("field %q twice", f.Name)
+			return nil, fmt.Errorf("field %q twice", f.Name)
 		}
 		seen[f.Name] = true
 		if !isIdent(f.Name) {
-			return fmt.Errorf("field name %q: want lower-case letters, digits and _", f.Name)
+			return nil, fmt.Errorf("field name %q: want lower-case letters, digits and _", f.Name)
 		}
-		if f.SQL == "" || f.Label.ZH == "" || f.Label.EN == "" {
-			return fmt.Errorf("field %q needs SQL and both labels", f.Name)
+		if f.Expr == nil || f.Label.ZH == "" || f.Label.EN == "" {
+			return nil, fmt.Errorf("field %q needs an expression and both labels", f.Name)
 		}
-		for _, j := range f.Joins {
-			if _, ok := d.join(j); !ok {
-				return fmt.Errorf("field %q needs unknown join %q", f.Name, j)
+		if f.Joins, err = joinsRead(aliases, cols(f.Expr)); err != nil {
+			return nil, fmt.Errorf("field %q: %w", f.Name, err)
+		}
+		if f.Codes != "" {
+			f.CodeLabels = map[string]i18n.Text{}
+			for code, l := range model.Labels[f.Codes] {
+				f.CodeLabels[code] = i18n.T(l.ZH, l.EN)
 			}
 		}
-	}
-	for _, j := range d.Joins {
-		for _, n := range j.Needs {
-			if _, ok := d.join(n); !ok {
-				return fmt.Errorf("join %q needs unknown join %q", j.Name, n)
-			}
-		}
+		dd.Fields[i] = f
 	}
 	for _, n := range append(append([]string{}, d.Drill...), d.Records...) {
 		if !seen[n] {
-			return fmt.Errorf("drill/records name unknown field %q", n)
+			return nil, fmt.Errorf("drill/records name unknown field %q", n)
 		}
 	}
-	return nil
+	return &dd, nil
 }
 
-// isIdent: catalog names become quoted SQL aliases, so they are kept to
-// [a-z0-9_] and never need escaping.
+// joinsRead maps the aliases of columns to the joins that bring them, in
+// first-read order; a column of an alias not (yet) declared is an error.
+func joinsRead(aliases map[string]string, cs []Col) ([]string, error) {
+	var out []string
+	have := map[string]bool{}
+	for _, c := range cs {
+		if !isIdent(c.Alias) || !isIdent(c.Name) {
+			return nil, fmt.Errorf("column %q.%q: want lower-case letters, digits and _", c.Alias, c.Name)
+		}
+		j, ok := aliases[c.Alias]
+		if !ok {
+			return nil, fmt.Errorf("column %s.%s reads unknown alias %q", c.Alias, c.Name, c.Alias)
+		}
+		if j != "" && !have[j] {
+			have[j] = true
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
+// isIdent: catalog names become SQL identifiers and quoted aliases, so
+// they are kept to [a-z0-9_] and never need escaping.
 func isIdent(s string) bool {
 	if s == "" {
 		return false

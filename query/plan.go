@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"salesbi/clock"
+	"salesbi/i18n"
 	"salesbi/model"
 )
 
@@ -31,16 +32,16 @@ const (
 
 // Column describes one output column.
 type Column struct {
-	Key   string `json:"key"`
-	Label Label  `json:"label"`
-	Role  string `json:"role"` // dimension or measure
-	Kind  Kind   `json:"kind"`
-	Type  Type   `json:"type"`
-	Field string `json:"field,omitempty"`
-	Grain string `json:"grain,omitempty"`
-	Agg   string `json:"agg,omitempty"`
+	Key   string    `json:"key"`
+	Label i18n.Text `json:"label"`
+	Role  string    `json:"role"` // dimension or measure
+	Kind  Kind      `json:"kind"`
+	Type  Type      `json:"type"`
+	Field string    `json:"field,omitempty"`
+	Grain string    `json:"grain,omitempty"`
+	Agg   string    `json:"agg,omitempty"`
 	// Codes are the labels of coded values (stage, status …), for renderers.
-	Codes map[string]Label `json:"-"`
+	Codes map[string]i18n.Text `json:"-"`
 }
 
 // PlanDim is a validated dimension.
@@ -213,7 +214,7 @@ func (v *validator) measures(p *Plan, s Spec) {
 				v.addf(path+".field", "aggregate %q needs a field", m.Agg)
 				continue
 			}
-			col.Label = aggLabel(m.Agg, Label{"记录", "records"})
+			col.Label = aggLabel(m.Agg, i18n.T("记录", "records"))
 		} else {
 			f, ok := p.Dataset.Field(m.Field)
 			if !ok {
@@ -254,12 +255,12 @@ func (v *validator) measures(p *Plan, s Spec) {
 	}
 }
 
-func aggLabel(agg string, l Label) Label {
+func aggLabel(agg string, l i18n.Text) i18n.Text {
 	zh := map[string]string{"count": "数量", "count_distinct": "去重数", "sum": "合计", "avg": "平均",
 		"min": "最小", "max": "最大", "median": "中位数", "share": "占比"}
 	en := map[string]string{"count": "count", "count_distinct": "distinct", "sum": "sum", "avg": "avg",
 		"min": "min", "max": "max", "median": "median", "share": "share"}
-	return Label{ZH: l.ZH + zh[agg], EN: en[agg] + " of " + l.EN}
+	return i18n.T(l.ZH+zh[agg], en[agg]+" of "+l.EN)
 }
 
 func (v *validator) filter(ds *Dataset, f Filter, path string) (PlanFilter, bool) {

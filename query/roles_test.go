@@ -28,6 +28,7 @@ func TestRowLevelRestriction(t *testing.T) {
 			require.NoError(t, rows.Scan(&id))
 			out = append(out, id)
 		}
+		require.NoError(t, rows.Err())
 		sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 		return out
 	}

@@ -2,9 +2,6 @@ package query
 
 import (
 	"fmt"
-	"sort"
-	"strings"
-	"sync"
 	"time"
 )
 
@@ -38,29 +35,12 @@ type Rollup struct {
 // table is the summary table's name.
 func (r *Rollup) table() string { return "rollup_" + r.Name }
 
-var (
-	rollupsMu sync.Mutex
-	rollups   []*Rollup
-)
+// registeredRollups lists the declared rollups in name order.
+func registeredRollups() []*Rollup { return append([]*Rollup{}, builtin.rollups...) }
 
-// RegisterRollup declares a rollup; call it from an init function (see
-// catalog_rollups.go). Its fields are checked against the catalog when the
-// rollups are first used (datasets register in init functions of other
-// files, in an order Go does not promise): a rollup naming an unknown field
-// panics then, so a catalog bug fails every test.
-func RegisterRollup(r Rollup) {
-	rollupsMu.Lock()
-	defer rollupsMu.Unlock()
-	rr := r
-	rollups = append(rollups, &rr)
-	rollupsChecked = false
-}
-
-var rollupsChecked bool
-
-// check validates a rollup against the catalog.
-func (r *Rollup) check(seen map[string]bool) error {
-	ds, ok := Lookup(r.Dataset)
+// check validates a rollup against the datasets of the catalog being built.
+func (r *Rollup) check(c *catalogSet, seen map[string]bool) error {
+	ds, ok := c.byName[r.Dataset]
 	if !ok {
 		return fmt.Errorf("unknown dataset %q", r.Dataset)
 	}
@@ -95,23 +75,6 @@ func (r *Rollup) check(seen map[string]bool) error {
 	return nil
 }
 
-// registeredRollups lists the declared rollups in name order.
-func registeredRollups() []*Rollup {
-	rollupsMu.Lock()
-	defer rollupsMu.Unlock()
-	if !rollupsChecked {
-		seen := map[string]bool{}
-		for _, r := range rollups {
-			if err := r.check(seen); err != nil {
-				panic(fmt.Sprintf("query: rollup %q: %v", r.Name, err))
-			}
-		}
-		sort.Slice(rollups, func(i, j int) bool { return rollups[i].Name < rollups[j].Name })
-		rollupsChecked = true
-	}
-	return append([]*Rollup{}, rollups...)
-}
-
 // Column names of a summary table. Field names are [a-z0-9_] (isIdent), so
 // the prefixed names never need quoting and never clash with a keyword.
 const (
@@ -129,105 +92,79 @@ var partials = []struct{ prefix, agg, combine string }{
 	{"s_", "sum", "sum"}, {"c_", "count", "sum"}, {"lo_", "min", "min"}, {"hi_", "max", "max"},
 }
 
-// joinsFor is the closure of the joins the given fields and the owner
-// need, in the dataset's declaration order (a join's needs come first).
-func joinsFor(ds *Dataset, names []string) []Join {
-	need := map[string]bool{}
-	var add func(string)
-	add = func(n string) {
-		if need[n] {
-			return
-		}
-		need[n] = true
-		if j, ok := ds.join(n); ok {
-			for _, x := range j.Needs {
-				add(x)
-			}
-		}
-	}
-	for _, n := range names {
-		add(n)
-	}
-	var out []Join
-	for _, j := range ds.Joins {
-		if need[j.Name] {
-			out = append(out, j)
-		}
-	}
-	return out
-}
-
-// buildSQL is the statement that (re)makes the summary table, and the
-// canonical tables it reads (a change to any of them makes it stale). It is
-// made of catalog text only.
-func (r *Rollup) buildSQL(loc *time.Location) (string, []string) {
+// build is the tree of the statement that (re)makes the summary table,
+// and the canonical tables it reads (a change to any of them makes it
+// stale). It is made of catalog expressions only.
+func (r *Rollup) build(loc *time.Location) (*Query, []string) {
 	ds, _ := Lookup(r.Dataset)
-	var sel, joins []string
+	sel := &Select{From: &Rel{Name: ds.Table, Alias: ds.Alias}}
+	want := map[string]bool{}
+	add := func(x Expr, as string, joins []string) {
+		sel.Items = append(sel.Items, item(x, as))
+		closure(ds, joins, want)
+	}
 	for _, k := range r.Keys {
 		f, _ := ds.Field(k)
-		sel = append(sel, f.SQL+" AS "+colKey(k))
-		joins = append(joins, f.Joins...)
+		add(f.Expr, colKey(k), f.Joins)
 	}
 	if r.Time != "" {
 		f, _ := ds.Field(r.Time)
 		day := localDay(f, loc)
 		if r.Grain == "month" {
-			day = "CAST(date_trunc('month', " + day + ") AS DATE)"
+			day = truncDay("month", day)
 		}
-		sel = append(sel, day+" AS "+colTime)
-		joins = append(joins, f.Joins...)
+		add(day, colTime, f.Joins)
 	}
 	if r.ByOwner {
-		sel = append(sel, ds.Owner+" AS "+colOwner)
-		joins = append(joins, ds.OwnerJoins...)
+		add(ds.Owner, colOwner, ds.OwnerJoins)
 	}
-	groups := len(sel)
-	sel = append(sel, "count(*) AS "+colCount)
+	sel.GroupAll = len(sel.Items) > 0
+	add(countOf(nil), colCount, nil)
 	for _, m := range r.Sums {
 		f, _ := ds.Field(m)
 		for _, p := range partials {
-			sel = append(sel, p.agg+"("+f.SQL+") AS "+p.prefix+m)
+			add(fn(p.agg, f.Expr), p.prefix+m, f.Joins)
 		}
-		joins = append(joins, f.Joins...)
 	}
-	var b strings.Builder
-	b.WriteString("CREATE OR REPLACE TABLE " + r.table() + " AS\nSELECT " + strings.Join(sel, ", "))
-	b.WriteString("\nFROM " + ds.Table + " " + ds.Alias)
 	tables := []string{ds.Table}
-	for _, j := range joinsFor(ds, joins) {
-		b.WriteString("\n" + j.SQL)
+	for _, j := range inOrder(ds, want) {
+		sel.Joins = append(sel.Joins, joinClause(j))
 		tables = append(tables, j.Table)
 	}
-	if groups > 0 {
-		b.WriteString("\nGROUP BY ALL")
-	}
-	return b.String(), tables
+	return &Query{CreateTable: r.table(), Body: sel}, tables
+}
+
+// buildSQL is the build statement as text, and the tables it reads.
+func (r *Rollup) buildSQL(loc *time.Location) (string, []string) {
+	q, tables := r.build(loc)
+	sql, _, _ := writeQuery(q) // no arguments, no errors: catalog expressions only
+	return sql, tables
 }
 
 // dataset is the rollup seen as a dataset the compiler can plan over: the
 // kept fields under their own names, read from the summary table's
-// columns, with no joins. It is never registered in the catalog.
+// columns, with no joins. It is never in the catalog.
 func (r *Rollup) dataset() *Dataset {
 	ds, _ := Lookup(r.Dataset)
-	rd := &Dataset{Name: ds.Name, Label: ds.Label, Table: r.table(), Alias: rollupAlias, Owner: "NULL"}
+	rd := &Dataset{Name: ds.Name, Label: ds.Label, Table: r.table(), Alias: rollupAlias, Owner: Null{}}
 	if r.ByOwner {
-		rd.Owner = rollupAlias + "." + colOwner
+		rd.Owner = col(rollupAlias, colOwner)
 	}
-	col := func(c string) string { return rollupAlias + "." + c }
+	ru := func(c string) Col { return col(rollupAlias, c) }
 	for _, k := range r.Keys {
 		f, _ := ds.Field(k)
-		f.SQL, f.Joins = col(colKey(k)), nil
+		f.Expr, f.Joins = ru(colKey(k)), nil
 		rd.Fields = append(rd.Fields, f)
 	}
 	if r.Time != "" {
 		f, _ := ds.Field(r.Time)
-		f.SQL, f.Joins, f.Type = col(colTime), nil, TypeDate
+		f.Expr, f.Joins, f.Type = ru(colTime), nil, TypeDate
 		rd.Fields = append(rd.Fields, f)
 	}
-	rd.Fields = append(rd.Fields, measure(rollupMeasure(colCount), "记录数", "rows", col(colCount)))
+	rd.Fields = append(rd.Fields, measure(rollupMeasure(colCount), "记录数", "rows", ru(colCount)))
 	for _, m := range r.Sums {
 		for _, p := range partials {
-			rd.Fields = append(rd.Fields, measure(rollupMeasure(p.prefix+m), m, m, col(p.prefix+m)))
+			rd.Fields = append(rd.Fields, measure(rollupMeasure(p.prefix+m), m, m, ru(p.prefix+m)))
 		}
 	}
 	return rd

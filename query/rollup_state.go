@@ -57,7 +57,7 @@ func NewRollups(db *sql.DB, loc *time.Location, log *slog.Logger) *Rollups {
 	}
 	r := &Rollups{db: db, loc: loc, log: log, kick: make(chan struct{}, 1), state: map[string]*rollupState{}, dsets: map[string]*Dataset{}}
 	for _, ru := range registeredRollups() {
-		_, tables := ru.buildSQL(loc)
+		_, tables := ru.build(loc)
 		r.state[ru.Name] = &rollupState{tables: tables}
 		r.dsets[ru.Name] = ru.dataset()
 	}

@@ -15,7 +15,7 @@ func TestAppendRowsJSONMatchesEncodingJSON(t *testing.T) {
 	rows := [][]any{
 		{"华东", int64(3), 1.5, true, nil},
 		{"<a & b>", int64(-9223372036854775808), 1e21, false, "2026-11-27"},
-		{"line\u2028sep \"q\" \\ \x01", int64(0), 1e-7, 0.000001, -0.0},
+		{"line\u2028sep \"q\" \\ \x01", int64(0), 1e-7, 0.000001, math.Copysign(0, -1)}, // a real negative zero
 		{string([]byte{0xff, 'x'}), 123456789.125, 1e-300, math.MaxFloat64, float64(42)},
 		nil,
 		{},

@@ -3,9 +3,18 @@
 // statement, runs it and caches the result.
 //
 // The pipeline is spec → Plan (plan.go: every name looked up in the
-// catalog, every problem collected with its JSON path) → SQL + args
-// (compile.go: identifiers only from the catalog, every value a bound
-// parameter). No string from a spec ever reaches the SQL text.
+// catalog, every problem collected with its JSON path) → select tree
+// (tree.go, expressions in expr.go; built by build_onephase.go or, when
+// every measure folds, rewrite_twophase.go; a fresh rollup first rewrites
+// the plan to read its summary table, rollup.go) → SQL + args (write.go,
+// the one writer: identifiers only from the catalog, every value a bound
+// parameter numbered as it is written). No string from a spec ever
+// reaches the SQL text.
+//
+// Where things go: a dataset or field is data in a catalog_<area>.go file
+// (composed in catalog.go, checked by TestCatalogValid); a measure kind is
+// an entry of aggregates (measures.go) and a name in Aggregates; a new
+// shape of expression is a node type in expr.go.
 package query
 
 import "encoding/json"

@@ -12,21 +12,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesbi/apperr"
+	"salesbi/i18n"
 	"salesbi/query"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 func dimCol(key, zh, en string) query.Column {
-	return query.Column{Key: key, Label: query.Label{ZH: zh, EN: en}, Role: "dimension", Kind: query.KindDimension, Type: query.TypeString}
+	return query.Column{Key: key, Label: i18n.T(zh, en), Role: "dimension", Kind: query.KindDimension, Type: query.TypeString}
 }
 
 func measCol(key, zh, en, agg string) query.Column {
-	return query.Column{Key: key, Label: query.Label{ZH: zh, EN: en}, Role: "measure", Kind: query.KindMeasure, Type: query.TypeNumber, Agg: agg}
+	return query.Column{Key: key, Label: i18n.T(zh, en), Role: "measure", Kind: query.KindMeasure, Type: query.TypeNumber, Agg: agg}
 }
 
 var (
-	day      = query.Column{Key: "created_at_day", Label: query.Label{ZH: "创建时间", EN: "Created"}, Role: "dimension", Kind: query.KindTime, Grain: "day"}
+	day      = query.Column{Key: "created_at_day", Label: i18n.T("创建时间", "Created"), Role: "dimension", Kind: query.KindTime, Grain: "day"}
 	region   = dimCol("region", "区域", "Region")
 	industry = dimCol("industry", "行业", "Industry")
 	count    = measCol("count", "记录数量", "count of records", "count")
@@ -56,7 +57,7 @@ var cases = map[string]Input{
 	"radar_two_dimensions": {Kind: "radar", Columns: []query.Column{dimCol("purpose", "目的", "Purpose"), dimCol("rep", "销售", "Rep"), count}, Rows: [][]any{{"demo", "张三", int64(3)}, {"follow_up", "张三", int64(5)}, {"demo", "李四", int64(4)}}},
 	"scatter_reps":         {Kind: "scatter", Columns: []query.Column{dimCol("rep", "销售", "Rep"), count, amount}, Rows: [][]any{{"张三", int64(10), 500000.0}, {"李四", int64(4), 90000.0}}},
 	"funnel_stage_labels": {Kind: "funnel", Locale: "en", Columns: []query.Column{
-		{Key: "stage", Label: query.Label{ZH: "阶段", EN: "Stage"}, Role: "dimension", Codes: map[string]query.Label{"won": {ZH: "赢单", EN: "Won"}}}, count},
+		{Key: "stage", Label: i18n.T("阶段", "Stage"), Role: "dimension", Codes: map[string]i18n.Text{"won": i18n.T("赢单", "Won")}}, count},
 		Rows: [][]any{{"won", int64(12)}, {"unmapped_code", int64(1)}}},
 	"kpi_amount_zh":       {Kind: "kpi", Columns: []query.Column{amount}, Rows: [][]any{{850000.0}}},
 	"kpi_amount_en":       {Kind: "kpi", Locale: "en", Columns: []query.Column{amount}, Rows: [][]any{{1850000.0}}},

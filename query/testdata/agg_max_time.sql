@@ -2,8 +2,8 @@ WITH base AS (SELECT o.owner_rep_id AS "o__owner_rep_id", max(o.created_at) AS "
   FROM opportunities o
   GROUP BY 1)
 SELECT rp.name AS "rep", max(_p1."_s0_0") AS "max_created_at"
-  FROM base _p1
-  LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
+FROM base _p1
+LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000

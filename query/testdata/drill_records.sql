@@ -3,9 +3,10 @@ WITH base AS (SELECT l.owner_rep_id AS "l__owner_rep_id", l.customer_id AS "l__c
   LEFT JOIN regions rg ON rg.region_id = l.region_id
   WHERE rg.name = $1
     AND l.created_at >= CAST($2 AS TIMESTAMPTZ) AND l.created_at < CAST($3 AS TIMESTAMPTZ)
-  ORDER BY "_d0" DESC NULLS LAST LIMIT $4)
+  ORDER BY "_d0" DESC NULLS LAST
+  LIMIT $4)
 SELECT _p1."_d0" AS "created_at", _p1."_d1" AS "lead_id", _p1."_d2" AS "region", _p1."_d3" AS "channel", _p1."_d4" AS "status", rp.name AS "rep", c.name AS "customer"
-  FROM base _p1
-  LEFT JOIN reps rp ON rp.rep_id = _p1."l__owner_rep_id"
-  LEFT JOIN customers c ON c.customer_id = _p1."l__customer_id"
+FROM base _p1
+LEFT JOIN reps rp ON rp.rep_id = _p1."l__owner_rep_id"
+LEFT JOIN customers c ON c.customer_id = _p1."l__customer_id"
 ORDER BY 1 DESC NULLS LAST

@@ -3,9 +3,9 @@ WITH base AS (SELECT ct.customer_id AS "ct__customer_id", sum(CAST(ct.amount AS 
   WHERE ct.signed_at >= CAST($1 AS TIMESTAMPTZ) AND ct.signed_at < CAST($2 AS TIMESTAMPTZ)
   GROUP BY 1)
 SELECT rp.name AS "rep", sum(_p1."_s0_0") AS "sum_amount"
-  FROM base _p1
-  LEFT JOIN customers c ON c.customer_id = _p1."ct__customer_id"
-  LEFT JOIN reps rp ON rp.rep_id = c.owner_rep_id
+FROM base _p1
+LEFT JOIN customers c ON c.customer_id = _p1."ct__customer_id"
+LEFT JOIN reps rp ON rp.rep_id = c.owner_rep_id
 GROUP BY 1
 ORDER BY 2 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000

@@ -5,7 +5,7 @@ base AS (SELECT CAST(make_timestamp(epoch_us(ct.signed_at) + 28800000000) AS DAT
   WHERE c.owner_rep_id IN (SELECT rep_id FROM scope)
   GROUP BY 1)
 SELECT CAST(date_trunc('month', _p1."_d0") AS DATE) AS "signed_at_month", sum(_p1."_s0_0") AS "sum_amount"
-  FROM base _p1
+FROM base _p1
 GROUP BY 1
 ORDER BY 1 NULLS LAST
 LIMIT 50000

@@ -2,8 +2,8 @@ WITH base AS (SELECT o.owner_rep_id AS "o__owner_rep_id", count(*) AS "_s0_0", s
   FROM opportunities o
   GROUP BY 1)
 SELECT rp.name AS "rep", CAST(sum(_p1."_s0_0") AS BIGINT) AS "count", sum(_p1."_s1_0") AS "sum_amount"
-  FROM base _p1
-  LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
+FROM base _p1
+LEFT JOIN reps rp ON rp.rep_id = _p1."o__owner_rep_id"
 GROUP BY 1
 ORDER BY 3 DESC NULLS LAST, 1 NULLS LAST
 LIMIT 50000
