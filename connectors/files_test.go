@@ -170,9 +170,12 @@ func TestStageFeedLoadsTheSame(t *testing.T) {
 	dir := writeFileSources(t)
 	cfg := loadConfig(t, fileMapping(dir))
 	load := func(raw bool) (string, error) {
-		defer connectors.UseRawAppender(connectors.UseRawAppender(raw))
+		w := connectors.WriterFeed
+		if raw {
+			w = connectors.WriterAppender
+		}
 		dst := openDuck(t)
-		_, err := (&connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg}).Sync(ctx, connectors.Options{})
+		_, err := (&connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg, Writer: w}).Sync(ctx, connectors.Options{})
 		return fileDigest(t, dst), err
 	}
 	viaAppender, err := load(true)

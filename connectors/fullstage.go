@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"salesbi/connectors/internal/duckraw"
 )
 
 // A full load builds a complete copy of the live table — same columns,
@@ -110,12 +112,12 @@ func keyError(p *tablePlan, err error) error {
 		return err
 	}
 	var de *duckdb.Error
-	var ae *appendError // DuckDB's appender reports its errors as text only
+	var ae *duckraw.Error // DuckDB's appender reports its errors as text only
 	msg := ""
 	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeConstraint {
 		msg = de.Msg
-	} else if errors.As(err, &ae) && strings.Contains(ae.msg, "constraint violation") {
-		msg = ae.msg
+	} else if errors.As(err, &ae) && strings.Contains(ae.Msg, "constraint violation") {
+		msg = ae.Msg
 	}
 	if !strings.Contains(strings.ToLower(msg), "duplicate key") {
 		return err

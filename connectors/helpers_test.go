@@ -18,8 +18,8 @@ import (
 
 	"salesbi/config"
 	"salesbi/connectors"
-	"salesbi/connectors/crmdemo"
 	"salesbi/connectors/internal/fixture"
+	"salesbi/demo/crmdemo"
 	"salesbi/model"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"salesbi/clock"
 	"salesbi/connectors"
-	"salesbi/connectors/crmdemo"
+	"salesbi/demo/crmdemo"
 	"salesbi/model"
 )
 

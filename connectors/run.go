@@ -84,7 +84,7 @@ func (s *Syncer) runTable(ctx context.Context, src Source, table string, forceFu
 	defer func() { run.StageTook = time.Since(stageStart) - run.SwapTook }()
 	st, err := s.stageQuery(ctx, conn, src, stageT, plan, stageCols, q, step)
 	run.RowsRead = st.Read
-	run.ReadWait, run.AppendWait = st.ReadWait, st.AppendWait
+	run.ReadWait, run.AppendWait, run.Writer = st.ReadWait, st.AppendWait, st.Writer
 	if err != nil {
 		if !incremental {
 			err = keyError(plan, err)
@@ -136,7 +136,7 @@ func (s *Syncer) stageQuery(ctx context.Context, conn *sql.Conn, src Source, sta
 	}
 	defer rows.Close()
 	rep.Step(step, 0, total)
-	st, err := stage(ctx, s.DB.DB, stageT, p, cols, rows, int64(s.FlushEvery), func(n int64, committed bool) {
+	st, err := stage(ctx, s.DB.DB, stageT, p, cols, rows, int64(s.FlushEvery), s.Writer, func(n int64, committed bool) {
 		rep.Step(step, n, total)
 		if committed && s.OnRows != nil {
 			s.OnRows(p.Table, n)

@@ -28,6 +28,8 @@ type Run struct {
 	// ReadWait: the source reader waited for the converters and the writer;
 	// AppendWait: the writer (the stage feed) waited for converted rows.
 	ReadWait, AppendWait time.Duration `json:"-"`
+	// Writer is how the rows reached the staging table (not stored).
+	Writer StageWriter `json:"-"`
 }
 
 type execer interface {

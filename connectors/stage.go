@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"salesbi/connectors/internal/duckraw"
 )
 
 const (
@@ -78,6 +80,8 @@ type stageStats struct {
 	// feed, AppendWait how long the feed waited for converted rows: which
 	// side limits.
 	ReadWait, AppendWait time.Duration
+	// Writer is the writer that wrote the rows.
+	Writer StageWriter
 }
 
 // converters is how many goroutines cast rows between the reader and the
@@ -91,15 +95,15 @@ const converters = 2
 // source's driver, copying values out of its buffers), converters cast
 // the batches into typed columns, and this goroutine writes them through
 // DuckDB's appender (rawappend.go; the stage feed, feed.go, when that is
-// not possible) — so the network read, the casts and the append use the
-// cores side by side. Row order across batches is not kept (the swap and
+// not possible or writer says so) — so the network read, the casts and
+// the append use the cores side by side. Row order across batches is not kept (the swap and
 // the merge go by key). cols are the columns written and say how each is
 // made from a row's values.
 //
 // onRows hears of the rows handed to DuckDB a few times a second
 // (committed=false, for progress) and of the rows in the staging table
 // after each commit (committed=true); never concurrently.
-func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, onRows func(n int64, committed bool)) (stageStats, error) {
+func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []mappedColumn, rows Rows, flushEvery int64, writer StageWriter, onRows func(n int64, committed bool)) (stageStats, error) {
 	if flushEvery <= 0 {
 		flushEvery = defaultFlushEvery
 	}
@@ -151,11 +155,14 @@ func stage(ctx context.Context, db *sql.DB, name string, p *tablePlan, cols []ma
 	}()
 	var read int64
 	var appendWait time.Duration
-	appendErr := errNoRawConn
-	if useRawAppender && rawAppendable(cols, kinds) {
-		read, appendWait, appendErr = appendBatches(ctx, db, name, cols, full, free, flushEvery, onRows)
+	appendErr := duckraw.ErrUnavailable
+	st.Writer = WriterFeed
+	if writer == WriterAppender && rawAppendable(kinds) {
+		st.Writer = WriterAppender
+		read, appendWait, appendErr = appendBatches(ctx, db, name, full, free, flushEvery, onRows)
 	}
-	if errors.Is(appendErr, errNoRawConn) { // nothing was taken from full yet
+	if errors.Is(appendErr, duckraw.ErrUnavailable) || errors.Is(appendErr, duckraw.ErrUnsupported) { // nothing was taken from full yet
+		st.Writer = WriterFeed
 		read, appendWait, appendErr = insertBatches(ctx, db, name, infos, full, free, flushEvery, onRows)
 	}
 	if appendErr != nil {

@@ -37,6 +37,9 @@ type Syncer struct {
 	OnRows func(table string, staged int64)
 	// FlushEvery rows one staging INSERT commits (default 983,040).
 	FlushEvery int
+	// Writer chooses how rows reach the staging table: DuckDB's appender
+	// where possible (the zero value), or always the stage feed.
+	Writer StageWriter
 
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex

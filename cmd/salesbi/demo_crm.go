@@ -9,8 +9,8 @@ import (
 
 	"salesbi/clock"
 	"salesbi/config"
-	"salesbi/connectors/crmdemo"
 	"salesbi/demo"
+	"salesbi/demo/crmdemo"
 	"salesbi/progress"
 )
 

@@ -1,6 +1,9 @@
-// Package benchreport is the harness behind `make bench` (`salesbi bench`): each
-// part registers a Section from its own file; the harness runs them in order
-// and prints tables of measured figures. Nothing here is asserted.
+// Package benchreport is the printed report behind `make bench` (`salesbi
+// bench`): the sections listed in sections.go run in that order and print
+// tables of measured figures. Nothing here is asserted. It measures the
+// other packages through their exported APIs only, and it alone fiddles
+// with the process (environment variables, /proc/self) to do so; the micro
+// figures are also Go benchmarks in the packages' _test.go files.
 package benchreport
 
 import (
@@ -9,9 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -23,21 +24,11 @@ import (
 
 // Section is one group of measurements.
 type Section struct {
-	Name  string
+	Name string
+	// Order is set only by the sections package dashboards still registers
+	// (see sections_server.go) and read by nothing: delete it with them.
 	Order int
 	Run   func(ctx context.Context, e *Env) error
-}
-
-var (
-	mu       sync.Mutex
-	sections []Section
-)
-
-// Register adds a section; call it from an init function.
-func Register(s Section) {
-	mu.Lock()
-	sections = append(sections, s)
-	mu.Unlock()
 }
 
 // Env is what a section gets.
@@ -108,13 +99,9 @@ func Run(ctx context.Context, e *Env, filter string) error {
 	if err := os.MkdirAll(e.Dir, 0o755); err != nil {
 		return err
 	}
-	mu.Lock()
-	ss := append([]Section{}, sections...)
-	mu.Unlock()
-	sort.SliceStable(ss, func(i, j int) bool { return ss[i].Order < ss[j].Order })
 	fmt.Fprintf(e.Out, "# salesbi bench — %s, anchor %s, scales %v\n", time.Now().Format(time.RFC3339), e.Anchor.Format("2006-01-02"), e.Scales)
 	var failed []string
-	for _, s := range ss {
+	for _, s := range sections {
 		if filter != "" && !strings.Contains(s.Name, filter) {
 			continue
 		}

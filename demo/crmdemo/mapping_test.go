@@ -24,8 +24,8 @@ func TestExamplesAreCurrent(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
 		}
 		got, err := os.ReadFile(path)
-		require.NoError(t, err, "run go test ./connectors/crmdemo -update")
-		require.Equal(t, want, string(got), "%s is stale: run go test ./connectors/crmdemo -update", path)
+		require.NoError(t, err, "run go test ./demo/crmdemo -update")
+		require.Equal(t, want, string(got), "%s is stale: run go test ./demo/crmdemo -update", path)
 		cfg, err := config.Load(path)
 		require.NoError(t, err)
 		require.Len(t, cfg.Tables, len(Schema))

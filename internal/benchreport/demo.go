@@ -1,7 +1,4 @@
-// Package demobench measures demo generation for `salesbi bench`. It is a
-// package of its own because bench imports demo (for its cached demo
-// databases), so demo cannot import bench.
-package demobench
+package benchreport
 
 import (
 	"context"
@@ -10,26 +7,22 @@ import (
 	"path/filepath"
 	"sort"
 
-	bench "salesbi/internal/benchreport"
 	"salesbi/demo"
 	"salesbi/model"
 	"salesbi/progress"
 )
 
-func init() {
-	bench.Register(bench.Section{Name: "demo generation", Order: 10, Run: run})
-}
-
-// run generates the demo company at every scale into a fresh temporary
-// file (not the bench cache, which would skip the work) and deletes it.
-func run(ctx context.Context, e *bench.Env) error {
+// demoGeneration generates the demo company at every scale into a fresh
+// temporary file (not the bench cache, which would skip the work) and
+// deletes it. (demo's BenchmarkGenerate measures scale 1 with go test.)
+func demoGeneration(ctx context.Context, e *Env) error {
 	var rows [][]string
 	for _, scale := range e.Scales {
 		dir, err := os.MkdirTemp("", "salesbi-demo-bench-")
 		if err != nil {
 			return fmt.Errorf("temp dir for scale %d: %w", scale, err)
 		}
-		row, err := measure(ctx, e, filepath.Join(dir, "demo.duckdb"), scale)
+		row, err := generateOnce(ctx, e, filepath.Join(dir, "demo.duckdb"), scale)
 		os.RemoveAll(dir)
 		if err != nil {
 			return fmt.Errorf("scale %d: %w", scale, err)
@@ -41,7 +34,7 @@ func run(ctx context.Context, e *bench.Env) error {
 	return nil
 }
 
-func measure(ctx context.Context, e *bench.Env, path string, scale int) ([]string, error) {
+func generateOnce(ctx context.Context, e *Env, path string, scale int) ([]string, error) {
 	db, err := model.Open(ctx, path, model.Options{TimeZone: e.Loc.String()})
 	if err != nil {
 		return nil, err

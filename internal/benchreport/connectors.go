@@ -1,4 +1,4 @@
-package connectors
+package benchreport
 
 import (
 	"context"
@@ -9,30 +9,39 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
 
 	"salesbi/clock"
 	"salesbi/config"
-	bench "salesbi/internal/benchreport"
+	"salesbi/connectors"
 	"salesbi/model"
 )
 
-// The bench section: a full sync of a large MariaDB table against the raw
-// read rate of the same SELECT through the same driver (the physical limit
-// of this path), with the process's peak memory at each size.
-func init() {
-	bench.Register(bench.Section{Name: "connectors: MariaDB full sync", Order: 20, Run: benchMySQLSync})
-}
+// The connectors section: a full sync of a large MariaDB table against the
+// raw read rate of the same SELECT through the same driver (the physical
+// limit of this path), with the process's peak memory at each size; then
+// the same sync through the stage feed, the fallback of DuckDB's appender
+// filled in place (connectors/internal/duckraw), so the reason to keep the
+// raw appender stays in sight.
+//
+// Environment: SALESBI_BENCH_MYSQL (server DSN without database, default
+// root@tcp(127.0.0.1:3306)/), SALESBI_BENCH_CONN_ROWS (sizes, e.g.
+// "1000000,5000000"), SALESBI_BENCH_CONN_ROUNDS (default 2),
+// SALESBI_BENCH_CONN_MEMORY (DuckDB memory_limit, default 2GB),
+// SALESBI_BENCH_CONN_CPUPROFILE (a CPU profile of the first appender sync).
 
-// benchRowCounts are the table sizes measured.
-var benchRowCounts = []int{1_000_000, 5_000_000}
+// connRowCounts are the table sizes measured.
+var connRowCounts = []int{1_000_000, 5_000_000}
 
-const benchDB = "salesbi_conn_bench"
+const connBenchDB = "salesbi_conn_bench"
 
-func benchMySQLSync(ctx context.Context, e *bench.Env) error {
+// connDSNEnv names the variable the bench's source config reads its DSN
+// from (a source names an environment variable, never the DSN itself).
+const connDSNEnv = "SALESBI_BENCH_CRM_DSN"
+
+func connectorsSync(ctx context.Context, e *Env) error {
 	root := os.Getenv("SALESBI_BENCH_MYSQL")
 	if root == "" {
 		root = "root@tcp(127.0.0.1:3306)/"
@@ -42,18 +51,18 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 		return err
 	}
 	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+benchDB+" CHARACTER SET utf8mb4"); err != nil {
-		return fmt.Errorf("creating %s on %s: %w", benchDB, root, err)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+connBenchDB+" CHARACTER SET utf8mb4"); err != nil {
+		return fmt.Errorf("creating %s on %s: %w", connBenchDB, root, err)
 	}
-	dsn := root + benchDB
+	dsn := root + connBenchDB
 	// The sequence engine's seq_1_to_N lives in the current database.
 	in, err := sql.Open("mysql", dsn)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	counts := benchRowCounts
-	if v := os.Getenv("SALESBI_BENCH_CONN_ROWS"); v != "" { // e.g. "1000000,5000000"
+	counts := connRowCounts
+	if v := os.Getenv("SALESBI_BENCH_CONN_ROWS"); v != "" {
 		counts = nil
 		for _, f := range strings.Split(v, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -63,78 +72,88 @@ func benchMySQLSync(ctx context.Context, e *bench.Env) error {
 			counts = append(counts, n)
 		}
 	}
-	var rows [][]string
+	var rows, writers [][]string
 	for _, n := range counts {
-		r, err := benchOneSize(ctx, e, in, dsn, n)
+		r, w, err := connOneSize(ctx, e, in, dsn, n)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, r...)
+		rows, writers = append(rows, r...), append(writers, w...)
 	}
 	e.Table("connectors: full sync of big_visit (7 columns: ids, TIMESTAMP, DATETIME, text) from MariaDB into DuckDB",
 		[]string{"rows #round", "raw read rows/s", "sync rows/s", "sync / raw", "sync time", "staging + swap", "reader / appenders waited", "sync cores used", "CPU raw / sync", "load avg", "peak RSS (VmHWM)"}, rows)
-	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+benchDB)
+	e.Table("connectors: the staging writer, DuckDB's appender filled in place (duckraw) vs its fallback, the stage feed (INSERT … SELECT from a table function)",
+		[]string{"rows #round", "writer used", "appender sync rows/s", "feed sync rows/s", "appender / feed", "sync CPU appender / feed", "peak RSS feed"}, writers)
+	_, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+connBenchDB)
 	return nil
 }
 
-// benchRounds alternates raw read and sync this many times per size: on a
+// connRounds alternates raw read and sync this many times per size: on a
 // shared machine the rate of either swings with the load, so each sync is
 // compared with the raw read just before it, and every round is printed.
-func benchRounds() int {
+func connRounds() int {
 	if n, err := strconv.Atoi(os.Getenv("SALESBI_BENCH_CONN_ROUNDS")); err == nil && n > 0 {
 		return n
 	}
 	return 2
 }
 
-func benchOneSize(ctx context.Context, e *bench.Env, admin *sql.DB, dsn string, n int) ([][]string, error) {
+func connOneSize(ctx context.Context, e *Env, admin *sql.DB, dsn string, n int) (rows, writers [][]string, err error) {
 	table := "big_visit_" + strconv.Itoa(n)
-	if err := fillBenchTable(ctx, admin, table, n); err != nil {
-		return nil, err
+	if err := fillBigVisit(ctx, admin, table, n); err != nil {
+		return nil, nil, err
 	}
-	defer admin.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+benchDB+"."+table)
+	defer func() { _, _ = admin.ExecContext(context.WithoutCancel(ctx), "DROP TABLE "+connBenchDB+"."+table) }()
 	q := "SELECT `id`, `rep_id`, `account_id`, `visit_time`, `entered_at`, `notes`, `modified_at` FROM `" + table + "`"
-	os.Setenv("SALESBI_BENCH_CRM_DSN", dsn)
+	os.Setenv(connDSNEnv, dsn)
 	cfg := config.Default()
-	cfg.Sources = map[string]config.Source{"crm": {Kind: "mysql", DSNEnv: "SALESBI_BENCH_CRM_DSN", Every: time.Hour, Timeout: time.Hour}}
+	cfg.Sources = map[string]config.Source{"crm": {Kind: "mysql", DSNEnv: connDSNEnv, Every: time.Hour, Timeout: time.Hour}}
 	col := func(from string) config.Column { return config.Column{From: from} }
 	cfg.Tables = map[string]config.Table{"visits": {Source: "crm", From: table, Incremental: "modified_at", Columns: map[string]config.Column{
 		"visit_id": col("id"), "rep_id": col("rep_id"), "customer_id": col("account_id"), "visited_at": col("visit_time"),
 		"recorded_at": col("entered_at"), "purpose": col("notes"), "updated_at": col("modified_at"),
 	}}}
-	var out [][]string
-	for round := 1; round <= benchRounds(); round++ {
+	for round := 1; round <= connRounds(); round++ {
 		rawCPU0 := processCPU()
-		rawRate, err := rawRead(ctx, dsn, q)
+		rawRate, err := drainMySQL(ctx, dsn, q)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rawCPU := processCPU() - rawCPU0
-		row, err := benchSync(ctx, e, cfg, n, round)
+		row, err := connSync(ctx, e, cfg, n, connectors.WriterAppender, round == 1)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rate := float64(n) / row.took.Seconds()
-		out = append(out, []string{fmt.Sprintf("%d #%d", n, round), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
+		rows = append(rows, []string{fmt.Sprintf("%d #%d", n, round), fmt.Sprintf("%.0f", rawRate), fmt.Sprintf("%.0f", rate),
 			fmt.Sprintf("%.2f", rate/rawRate), row.took.Round(time.Millisecond).String(),
 			fmt.Sprintf("%s + %s", row.run.StageTook.Round(time.Millisecond), row.run.SwapTook.Round(time.Millisecond)),
 			fmt.Sprintf("%s / %s", row.run.ReadWait.Round(time.Millisecond), row.run.AppendWait.Round(time.Millisecond)),
 			fmt.Sprintf("%.2f", row.cpu.Seconds()/row.took.Seconds()),
 			fmt.Sprintf("%s / %s", rawCPU.Round(10*time.Millisecond), row.cpu.Round(10*time.Millisecond)),
 			row.load, row.peak})
+		feed, err := connSync(ctx, e, cfg, n, connectors.WriterFeed, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		feedRate := float64(n) / feed.took.Seconds()
+		writers = append(writers, []string{fmt.Sprintf("%d #%d", n, round), row.run.Writer.String(),
+			fmt.Sprintf("%.0f", rate), fmt.Sprintf("%.0f", feedRate), fmt.Sprintf("%.2f", rate/feedRate),
+			fmt.Sprintf("%s / %s", row.cpu.Round(10*time.Millisecond), feed.cpu.Round(10*time.Millisecond)), feed.peak})
 	}
-	return out, nil
+	return rows, writers, nil
 }
 
-type benchSyncResult struct {
-	run        Run
+type connSyncResult struct {
+	run        connectors.Run
 	took, cpu  time.Duration
 	load, peak string
 }
 
-// benchSync runs one first full load into a fresh DuckDB file.
-func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round int) (benchSyncResult, error) {
-	var r benchSyncResult
+// connSync runs one first full load into a fresh DuckDB file through the
+// writer w.
+func connSync(ctx context.Context, e *Env, cfg *config.Config, n int, w connectors.StageWriter, profile bool) (connSyncResult, error) {
+	var r connSyncResult
 	path := filepath.Join(e.Dir, "connectors-bench.duckdb")
 	os.Remove(path)
 	os.Remove(path + ".wal")
@@ -153,16 +172,16 @@ func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round i
 	defer db.Close()
 	resetPeakRSS()
 	rssAtStart := procStatusMiB("VmRSS")
-	if p := os.Getenv("SALESBI_BENCH_CONN_CPUPROFILE"); p != "" && round == 1 {
+	if p := os.Getenv("SALESBI_BENCH_CONN_CPUPROFILE"); p != "" && profile {
 		if f, err := os.Create(p); err == nil {
 			_ = pprof.StartCPUProfile(f)
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
-	s := &Syncer{Clock: clock.System{}, DB: db, Cfg: cfg}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: db, Cfg: cfg, Writer: w}
 	cpu0 := processCPU()
 	start := time.Now()
-	runs, err := s.Sync(ctx, Options{})
+	runs, err := s.Sync(ctx, connectors.Options{})
 	r.took = time.Since(start)
 	r.cpu = processCPU() - cpu0
 	r.load, r.peak = loadAvg(), peakRSS(rssAtStart)
@@ -176,10 +195,10 @@ func benchSync(ctx context.Context, e *bench.Env, cfg *config.Config, n, round i
 	return r, nil
 }
 
-// fillBenchTable makes the table inside the server (INSERT … SELECT from
+// fillBigVisit makes the table inside the server (INSERT … SELECT from
 // MariaDB's sequence engine), never row by row from Go.
-func fillBenchTable(ctx context.Context, admin *sql.DB, table string, n int) error {
-	t := benchDB + "." + table
+func fillBigVisit(ctx context.Context, admin *sql.DB, table string, n int) error {
+	t := connBenchDB + "." + table
 	stmts := []string{
 		"DROP TABLE IF EXISTS " + t,
 		"CREATE TABLE " + t + ` (id BIGINT PRIMARY KEY, rep_id BIGINT NOT NULL, account_id BIGINT,
@@ -198,10 +217,11 @@ func fillBenchTable(ctx context.Context, admin *sql.DB, table string, n int) err
 	return nil
 }
 
-// rawRead drains q through the connector's own driver settings into
-// nothing: the physical limit of the MySQL path.
-func rawRead(ctx context.Context, dsn, q string) (float64, error) {
-	c, err := MySQLConfig(dsn)
+// drainMySQL reads q through the connector's own driver settings
+// (connectors.MySQLConfig) into nothing and returns the rows/s: the
+// physical limit of the MySQL path.
+func drainMySQL(ctx context.Context, dsn, q string) (float64, error) {
+	c, err := connectors.MySQLConfig(dsn)
 	if err != nil {
 		return 0, err
 	}
@@ -234,53 +254,4 @@ func rawRead(ctx context.Context, dsn, q string) (float64, error) {
 		return 0, err
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
-}
-
-// resetPeakRSS restarts VmHWM (Linux: writing 5 to clear_refs).
-func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// procStatusMiB reads one "VmXXX:" line of /proc/self/status in MiB (-1 if
-// it cannot).
-func procStatusMiB(key string) int {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, key+":") {
-			kb, _ := strconv.Atoi(strings.Fields(l)[1])
-			return kb / 1024
-		}
-	}
-	return -1
-}
-
-// peakRSS shows VmHWM and how far it rose above the RSS the process had when
-// the measurement started: in a full `make bench` the same process has just
-// generated the scale-100 demo company and still holds that memory, so the
-// peak alone would say nothing about the sync.
-func peakRSS(startMiB int) string {
-	peak := procStatusMiB("VmHWM")
-	if peak < 0 {
-		return "?"
-	}
-	return fmt.Sprintf("%d MiB (+%d during the sync)", peak, peak-startMiB)
-}
-
-// processCPU is the user+system CPU time this process has used: with the
-// wall time it says how many cores the sync actually got on a shared box.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func loadAvg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return strings.Fields(string(b))[0]
 }
