@@ -1,10 +1,4 @@
-// Package serverbench holds the two bench sections that time the real
-// server, composed by package app: the stand-up page and the query API.
-// They belong in package benchreport as plain functions (standupPage,
-// queryAPI) once no production package imports benchreport any more; until
-// then benchreport → app → query → benchreport would be a cycle, so they
-// live here and register from init the old way.
-package serverbench
+package benchreport
 
 import (
 	"context"
@@ -17,19 +11,13 @@ import (
 	"salesbi/app"
 	"salesbi/clock"
 	"salesbi/config"
-	bench "salesbi/internal/benchreport"
 	"salesbi/model"
 )
 
-func init() {
-	bench.Register(bench.Section{Name: "standup page", Order: 20, Run: StandupPage})
-	bench.Register(bench.Section{Name: "query api", Order: 41, Run: QueryAPI})
-}
-
-// StandupPage is the stand-up page's server time: what the director waits
+// standupPage is the stand-up page's server time: what the director waits
 // for at 08:30, measured in-process (no network) at each demo scale, after
 // the server's start-up work (summary tables, metrics recompute) is done.
-func StandupPage(ctx context.Context, e *bench.Env) error {
+func standupPage(ctx context.Context, e *Env) error {
 	var rows [][]string
 	for _, scale := range e.Scales {
 		r, err := standupAt(ctx, e, scale)
@@ -43,7 +31,7 @@ func StandupPage(ctx context.Context, e *bench.Env) error {
 	return nil
 }
 
-func standupAt(ctx context.Context, e *bench.Env, scale int) ([][]string, error) {
+func standupAt(ctx context.Context, e *Env, scale int) ([][]string, error) {
 	db, err := e.OpenDemo(ctx, scale)
 	if err != nil {
 		return nil, err
@@ -64,14 +52,14 @@ func standupAt(ctx context.Context, e *bench.Env, scale int) ([][]string, error)
 			return nil, err
 		}
 		rows = append(rows, []string{fmt.Sprint(scale), fmt.Sprint(visits), path,
-			bench.MS(times.Min()), bench.MS(times.Median()), bench.MS(times.P95()), bench.MS(times.Max())})
+			MS(times.Min()), MS(times.Median()), MS(times.P95()), MS(times.Max())})
 	}
 	return rows, nil
 }
 
 // startApp composes the server over the bench's database as `salesbi
 // serve` does and waits for its start-up work, printing how long that took.
-func startApp(ctx context.Context, e *bench.Env, db *model.DB, clk clock.Clock, bus *model.Bus) (*app.App, error) {
+func startApp(ctx context.Context, e *Env, db *model.DB, clk clock.Clock, bus *model.Bus) (*app.App, error) {
 	cfg := config.Default()
 	cfg.Business.TimeZone = e.Loc.String()
 	a, err := app.New(ctx, app.Options{Config: cfg, DB: db, Clock: clk, Bus: bus, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -85,7 +73,7 @@ func startApp(ctx context.Context, e *bench.Env, db *model.DB, clk clock.Clock, 
 		stopApp(a)
 		return nil, err
 	}
-	fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up summary tables and metrics recompute before timing)\n", bench.MS(time.Since(start)))
+	fmt.Fprintf(e.Out, "(waited %s ms for the server's start-up summary tables and metrics recompute before timing)\n", MS(time.Since(start)))
 	return a, nil
 }
 
@@ -95,8 +83,8 @@ func stopApp(a *app.App) {
 	_ = a.Shutdown(ctx)
 }
 
-func timeGets(a *app.App, path string, n int) (bench.Durations, error) {
-	var out bench.Durations
+func timeGets(a *app.App, path string, n int) (Durations, error) {
+	var out Durations
 	for i := 0; i < n; i++ {
 		start := time.Now()
 		resp, err := a.Web.App.Test(httptest.NewRequest("GET", path, nil), -1)

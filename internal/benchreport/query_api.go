@@ -1,4 +1,4 @@
-package serverbench
+package benchreport
 
 import (
 	"bytes"
@@ -12,17 +12,17 @@ import (
 	"salesbi/app"
 	"salesbi/clock"
 	"salesbi/dashboards"
-	bench "salesbi/internal/benchreport"
+	"salesbi/internal/benchspecs"
 	"salesbi/model"
 	"salesbi/query"
 )
 
-// QueryAPI is the query engine's overhead: for each representative
+// queryAPI is the query engine's overhead: for each representative
 // builder spec, the end-to-end POST /api/query time (in-process, cold after
 // a data change and cached) beside the same SQL run directly on the same
 // DuckDB pool. Cold and direct runs alternate so neither gets a warmer
 // database.
-func QueryAPI(ctx context.Context, e *bench.Env) error {
+func queryAPI(ctx context.Context, e *Env) error {
 	for _, scale := range e.Scales {
 		if err := queryAPIAt(ctx, e, scale); err != nil {
 			return err
@@ -31,7 +31,7 @@ func QueryAPI(ctx context.Context, e *bench.Env) error {
 	return nil
 }
 
-func queryAPIAt(ctx context.Context, e *bench.Env, scale int) error {
+func queryAPIAt(ctx context.Context, e *Env, scale int) error {
 	dashboards.TuneGC() // as `salesbi serve` runs (the later bench sections keep it)
 	db, err := e.OpenDemo(ctx, scale)
 	if err != nil {
@@ -50,7 +50,7 @@ func queryAPIAt(ctx context.Context, e *bench.Env, scale int) error {
 	defer stopApp(a)
 	eng := a.Query
 	printRollups(e, eng.Rollups)
-	manager, err := query.BenchManager(ctx, db)
+	manager, err := benchspecs.Manager(ctx, db)
 	if err != nil {
 		return fmt.Errorf("finding a manager for the restricted spec: %w", err)
 	}
@@ -58,9 +58,9 @@ func queryAPIAt(ctx context.Context, e *bench.Env, scale int) error {
 	_ = db.QueryRowContext(ctx, `SELECT count(*) FROM visits`).Scan(&visits)
 	const runs = 7
 	var rows [][]string
-	var allCold bench.Durations
+	var allCold Durations
 	factOnly := &query.Engine{Cal: cal}
-	for _, b := range query.BenchSpecs {
+	for _, b := range benchspecs.Specs {
 		id := b.Identity
 		if id.Role == model.RoleManager {
 			id.RepID = manager
@@ -77,7 +77,7 @@ func queryAPIAt(ctx context.Context, e *bench.Env, scale int) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", b.Name, err)
 		}
-		var cold, direct, cached, fact bench.Durations
+		var cold, direct, cached, fact Durations
 		var nrows int
 		// One untimed round first, so neither side is timed paying a
 		// first call (DuckDB reading the blocks, the first encoding).
@@ -121,27 +121,27 @@ func queryAPIAt(ctx context.Context, e *bench.Env, scale int) error {
 		allCold = append(allCold, cold...)
 		from, factMS := "fact table", "="
 		if q.Rollup != "" {
-			from, factMS = q.Rollup, bench.MS(fact.Median())
+			from, factMS = q.Rollup, MS(fact.Median())
 		}
-		rows = append(rows, []string{b.Name, fmt.Sprint(nrows), from, bench.MS(direct.Median()), bench.MS(cold.Median()),
-			fmt.Sprintf("%.2f×", float64(cold.Median())/float64(direct.Median())), bench.MS(cold.P95()), bench.MS(cached.Median()), factMS})
+		rows = append(rows, []string{b.Name, fmt.Sprint(nrows), from, MS(direct.Median()), MS(cold.Median()),
+			fmt.Sprintf("%.2f×", float64(cold.Median())/float64(direct.Median())), MS(cold.P95()), MS(cached.Median()), factMS})
 	}
 	e.Table(fmt.Sprintf("POST /api/query vs the same SQL run directly — scale %d (%d visits), median of %d", scale, visits, runs),
 		[]string{"spec", "rows", "reads", "direct ms", "api cold ms", "overhead", "api cold p95 ms", "api cached ms", "fact-table SQL ms"}, rows)
-	fmt.Fprintf(e.Out, "p95 of all cold /api/query calls at scale %d: %s ms\n", scale, bench.MS(allCold.P95()))
+	fmt.Fprintf(e.Out, "p95 of all cold /api/query calls at scale %d: %s ms\n", scale, MS(allCold.P95()))
 	return nil
 }
 
 // printRollups prints the summary tables' sizes and build times (what a
 // sync costs on top).
-func printRollups(e *bench.Env, ru *query.Rollups) {
+func printRollups(e *Env, ru *query.Rollups) {
 	var rows [][]string
 	var total time.Duration
 	for _, st := range ru.Status() {
 		rows = append(rows, []string{st.Name, st.Dataset, fmt.Sprint(st.Rows), fmt.Sprintf("%.0f", st.TookMS)})
 		total += time.Duration(st.TookMS * float64(time.Millisecond))
 	}
-	e.Table(fmt.Sprintf("summary tables (rollups) built at server start, %s ms of builds", bench.MS(total)),
+	e.Table(fmt.Sprintf("summary tables (rollups) built at server start, %s ms of builds", MS(total)),
 		[]string{"rollup", "dataset", "rows", "build ms"}, rows)
 }
 
