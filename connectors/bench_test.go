@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/connectors"
 	"salesbi/model"
@@ -57,7 +58,7 @@ tables:
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				runs, err := (&connectors.Syncer{DB: db, Cfg: cfg, Writer: w}).Sync(ctx, connectors.Options{})
+				runs, err := (&connectors.Syncer{Clock: clock.System{}, DB: db, Cfg: cfg, Writer: w}).Sync(ctx, connectors.Options{})
 				b.StopTimer()
 				if err == nil && (runs[0].RowsWritten != rows || runs[0].Writer != w) {
 					err = fmt.Errorf("wrote %d rows through the %s, want %d through the %s", runs[0].RowsWritten, runs[0].Writer, rows, w)

@@ -8,13 +8,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesbi/apperr"
+	"salesbi/clock"
 	"salesbi/config"
 )
 
 // A second run of a table that is already syncing is refused (HTTP 409),
 // never run alongside; the table's lock is released afterwards.
 func TestRunsOfOneTableNeverOverlap(t *testing.T) {
-	s := &Syncer{Cfg: &config.Config{Tables: map[string]config.Table{"targets": {Source: "plan"}}}}
+	s := &Syncer{Clock: clock.System{}, Cfg: &config.Config{Tables: map[string]config.Table{"targets": {Source: "plan"}}}}
 	m, ok := s.lock("targets")
 	require.True(t, ok)
 	_, err := s.SyncTable(context.Background(), nil, "targets", false)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesbi/apperr"
+	"salesbi/clock"
 	"salesbi/connectors"
 )
 
@@ -59,7 +60,7 @@ tables:
 	}
 	require.Len(t, probs, 6)
 
-	_, err = (&connectors.Syncer{DB: dst, Cfg: cfg}).Sync(ctx, connectors.Options{Tables: []string{"customers"}})
+	_, err = (&connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg}).Sync(ctx, connectors.Options{Tables: []string{"customers"}})
 	require.Error(t, err)
 	require.Equal(t, apperr.BadInput, apperr.KindOf(err))
 	var n int

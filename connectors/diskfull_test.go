@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"salesbi/clock"
 	"salesbi/connectors"
 	"salesbi/model"
 )
@@ -211,7 +212,7 @@ func TestDiskFullMidLoad(t *testing.T) {
 	t.Cleanup(closeDst) // before the unmount (cleanups run last-in first-out)
 
 	// 1. A first full sync succeeds.
-	s := &connectors.Syncer{DB: dst, Cfg: cfg, FlushEvery: 10000}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg, FlushEvery: 10000}
 	_, err = s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)
 	old := duckVisits(t, dst)
@@ -275,7 +276,7 @@ func TestDiskFullMidLoad(t *testing.T) {
 	require.Zero(t, stages, "no staging table is left behind")
 
 	// 5. The next run retries and loads the new data.
-	s = &connectors.Syncer{DB: dst, Cfg: cfg, FlushEvery: 10000}
+	s = &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg, FlushEvery: 10000}
 	runs, err = s.Sync(ctx, connectors.Options{Full: true})
 	require.NoError(t, err)
 	require.Equal(t, "ok", runs[0].Status)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"salesbi/clock"
 	"salesbi/connectors"
 	"salesbi/model"
 )
@@ -95,7 +96,7 @@ func TestFileImportsCapabilityAndTargets(t *testing.T) {
 	cfg := loadConfig(t, fileMapping(dir))
 	dst := openDuck(t)
 	require.Empty(t, connectors.Check(ctx, dst, cfg))
-	s := &connectors.Syncer{DB: dst, Cfg: cfg}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg}
 	_, err := s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)
 
@@ -174,7 +175,7 @@ func TestStageFeedLoadsTheSame(t *testing.T) {
 			w = connectors.WriterAppender
 		}
 		dst := openDuck(t)
-		_, err := (&connectors.Syncer{DB: dst, Cfg: cfg, Writer: w}).Sync(ctx, connectors.Options{})
+		_, err := (&connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg, Writer: w}).Sync(ctx, connectors.Options{})
 		return fileDigest(t, dst), err
 	}
 	viaAppender, err := load(true)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"salesbi/apperr"
+	"salesbi/clock"
 	"salesbi/connectors"
 	"salesbi/model"
 )
@@ -192,7 +193,7 @@ tables:
       updated_at: seen
 `)
 	dst := openDuck(t)
-	s := &connectors.Syncer{DB: dst, Cfg: cfg}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg}
 	_, err = s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)
 
@@ -259,7 +260,7 @@ func syncedBigVisit(t *testing.T, suffix string, n, flushEvery int) (*sql.DB, *m
 	fillBigVisit(t, my, n)
 	t.Setenv("SALESBI_TEST_MYSQL_DSN", dsn)
 	dst := openDuck(t)
-	s := &connectors.Syncer{DB: dst, Cfg: loadConfig(t, bigMapping), FlushEvery: flushEvery}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: loadConfig(t, bigMapping), FlushEvery: flushEvery}
 	_, err := s.Sync(context.Background(), connectors.Options{})
 	require.NoError(t, err)
 	old, err := visitsDigest(dst)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"salesbi/clock"
 	"salesbi/connectors"
 	"salesbi/demo/crmdemo"
 	"salesbi/model"
@@ -30,7 +31,7 @@ func TestMySQLDemoCRMFullThenIncremental(t *testing.T) {
 	var changes []model.DataChange
 	bus := &model.Bus{}
 	bus.Subscribe(func(d model.DataChange) { changes = append(changes, d) })
-	s := &connectors.Syncer{DB: dst, Cfg: cfg, Bus: bus}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg, Bus: bus}
 
 	runs, err := s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"salesbi/clock"
 	"salesbi/connectors"
 	"salesbi/demo/crmdemo"
 	"salesbi/model"
@@ -30,7 +31,7 @@ func TestPostgresDemoCRMFullThenIncremental(t *testing.T) {
 	cfg := loadConfig(t, crmdemo.MappingYAML(crmdemo.Postgres, "crm", "SALESBI_TEST_PG_DSN", zoneName))
 	dst := openDuck(t)
 	require.Empty(t, connectors.Check(ctx, dst, cfg))
-	s := &connectors.Syncer{DB: dst, Cfg: cfg}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: dst, Cfg: cfg}
 	runs, err := s.Sync(ctx, connectors.Options{})
 	require.NoError(t, err)
 	for _, r := range runs {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"salesbi/apperr"
+	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/model"
 	"salesbi/progress"
@@ -26,8 +27,11 @@ type Syncer struct {
 	Log      *slog.Logger
 	Bus      *model.Bus        // may be nil
 	Progress progress.Reporter // may be nil
-	// Now is the clock for run times; nil means time.Now.
-	Now func() time.Time
+	// Clock stamps the runs' started and finished times. Required: it is
+	// the server's clock (Calendar.Clock), so a test that sets "now" sees it
+	// in the sync log as on the boards. Durations are measured with
+	// time.Since, which the clock does not affect.
+	Clock clock.Clock
 	// OnRows, when set, sees the count of rows in the staging table after
 	// each committed batch (every FlushEvery rows) and at the end.
 	OnRows func(table string, staged int64)
@@ -54,12 +58,10 @@ type Options struct {
 	Full bool
 }
 
-func (s *Syncer) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
+// ErrNoClock means a Syncer was built without its Clock.
+var ErrNoClock = errors.New("connectors.Syncer has no Clock: pass the server's clock")
+
+func (s *Syncer) now() time.Time { return s.Clock.Now() }
 
 func (s *Syncer) lock(table string) (*sync.Mutex, bool) {
 	s.mu.Lock()
@@ -98,6 +100,9 @@ func (s *Syncer) Tables(o Options) ([]string, error) {
 // Sync runs the selected tables, each source opened once. It returns every
 // run (failed ones too) and an error joining the failures.
 func (s *Syncer) Sync(ctx context.Context, o Options) ([]Run, error) {
+	if s.Clock == nil {
+		return nil, ErrNoClock
+	}
 	tables, err := s.Tables(o)
 	if err != nil {
 		return nil, err
@@ -134,6 +139,9 @@ func (s *Syncer) Sync(ctx context.Context, o Options) ([]Run, error) {
 // SyncTable runs one table from an open source. A failure is logged as a
 // failed run and leaves the table's data and watermark exactly as they were.
 func (s *Syncer) SyncTable(ctx context.Context, src Source, table string, forceFull bool) (Run, error) {
+	if s.Clock == nil {
+		return Run{}, ErrNoClock
+	}
 	spec := s.Cfg.Tables[table]
 	run := Run{Source: spec.Source, Table: table, Mode: "full", StartedAt: s.now()}
 	m, ok := s.lock(table)

@@ -41,7 +41,8 @@ var kindStatus = map[apperr.Kind]struct {
 // get the JSON envelope; pages get a plain-text message.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
-	code, name := fiber.StatusInternalServerError, "internal"
+	var code int
+	var name string
 	if errors.As(err, &fe) {
 		code, name = fe.Code, "http"
 	} else {

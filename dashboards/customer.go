@@ -10,16 +10,17 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"salesbi/apperr"
+	"salesbi/i18n"
 	"salesbi/metrics"
 )
 
 // customerNode is one of the six health nodes with its weight.
 type customerNode struct {
-	Label  Text     `json:"-"`
-	Shown  string   `json:"-"` // "7.5", or "—" when the CRM has no value
-	Name   string   `json:"name"`
-	Value  *float64 `json:"value"`
-	Weight float64  `json:"weight"`
+	Label  i18n.Text `json:"-"`
+	Shown  string    `json:"-"` // "7.5", or "—" when the CRM has no value
+	Name   string    `json:"name"`
+	Value  *float64  `json:"value"`
+	Weight float64   `json:"weight"`
 }
 
 type customerVisit struct {
@@ -54,15 +55,16 @@ type customerView struct {
 	GradeB     float64         `json:"grade_b"`
 }
 
-var nodeLabels = []Text{{"采购计划已审批", "Purchase plan approved"}, {"预算已批复", "Budget approved"}, {"技术已对接", "Technical contact made"},
-	{"竞争态势", "Competitor status"}, {"付款条件", "Payment terms"}, {"交付缓冲", "Delivery buffer"}}
+var nodeLabels = []i18n.Text{i18n.T("采购计划已审批", "Purchase plan approved"), i18n.T("预算已批复", "Budget approved"),
+	i18n.T("技术已对接", "Technical contact made"), i18n.T("竞争态势", "Competitor status"), i18n.T("付款条件", "Payment terms"),
+	i18n.T("交付缓冲", "Delivery buffer")}
 
-func (st *metricsState) customerView(ctx context.Context, s *Server, idText string) (*customerView, error) {
+func (s *Server) customerView(ctx context.Context, idText string) (*customerView, error) {
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
 		return nil, apperr.New(apperr.BadInput, "customer id", "id: "+strconv.Quote(idText)+" is not a number")
 	}
-	settings, err := st.health.Settings(ctx)
+	settings, err := s.Metrics.Health.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +79,7 @@ func (st *metricsState) customerView(ctx context.Context, s *Server, idText stri
 		FROM customers c LEFT JOIN reps r ON r.rep_id = c.owner_rep_id
 		LEFT JOIN customer_health_nodes n ON n.customer_id = c.customer_id
 		LEFT JOIN health_scores h ON h.customer_id = c.customer_id
-		WHERE c.customer_id = ?`, id).Scan(&v.Name, &v.Owner, &v.StaticTier,
+		WHERE c.customer_id = $1`, id).Scan(&v.Name, &v.Owner, &v.StaticTier,
 		&nodes[0], &nodes[1], &nodes[2], &nodes[3], &nodes[4], &nodes[5], &score, &grade, &scoredAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.New(apperr.NotFound, "customer "+idText+" does not exist")
@@ -99,59 +101,38 @@ func (st *metricsState) customerView(ctx context.Context, s *Server, idText stri
 		v.Scored, v.Score, v.Grade, v.ScoredAt = true, score.Float64, grade.String, scoredAt.Time
 		v.ActNow = v.Score < settings.GradeB
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT v.visited_at, coalesce(r.name, ''), coalesce(v.purpose, '') FROM visits v
-		LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.customer_id = ? ORDER BY v.visited_at DESC LIMIT 3`, id)
-	if err != nil {
+	if v.Visits, err = scanAll(ctx, s.DB.DB, `SELECT v.visited_at, coalesce(r.name, ''), coalesce(v.purpose, '') FROM visits v
+		LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.customer_id = $1 ORDER BY v.visited_at DESC LIMIT 3`, []any{id},
+		func(r *sql.Rows, cv *customerVisit) error { return r.Scan(&cv.VisitedAt, &cv.Rep, &cv.Purpose) }); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var cv customerVisit
-		if err := rows.Scan(&cv.VisitedAt, &cv.Rep, &cv.Purpose); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		v.Visits = append(v.Visits, cv)
-	}
-	rows.Close()
-	rows, err = s.DB.QueryContext(ctx, `SELECT coalesce(from_grade, ''), to_grade, score, changed_at, cause FROM grade_changes
-		WHERE customer_id = ? ORDER BY changed_at DESC, change_id DESC LIMIT 10`, id)
-	if err != nil {
+	if v.Changes, err = scanAll(ctx, s.DB.DB, `SELECT coalesce(from_grade, ''), to_grade, score, changed_at, cause FROM grade_changes
+		WHERE customer_id = $1 ORDER BY changed_at DESC, change_id DESC LIMIT 10`, []any{id},
+		func(r *sql.Rows, g *gradeChange) error {
+			return r.Scan(&g.From, &g.To, &g.Score, &g.ChangedAt, &g.Cause)
+		}); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var g gradeChange
-		if err := rows.Scan(&g.From, &g.To, &g.Score, &g.ChangedAt, &g.Cause); err != nil {
-			return nil, err
-		}
-		v.Changes = append(v.Changes, g)
-	}
-	return v, rows.Err()
+	return v, nil
 }
 
-func init() {
-	RegisterMount(Mount{Name: "customer", Order: 41, Fn: func(s *Server) error {
-		t, err := s.parsePage("customer.html")
+func (s *Server) mountCustomer() error {
+	t, err := s.parsePage("customer.html")
+	if err != nil {
+		return err
+	}
+	s.App.Get("/customers/:id", func(c *fiber.Ctx) error {
+		v, err := s.customerView(c.UserContext(), c.Params("id"))
 		if err != nil {
 			return err
 		}
-		s.App.Get("/customers/:id", func(c *fiber.Ctx) error {
-			v, err := s.metrics().customerView(c.Context(), s, c.Params("id"))
-			if err != nil {
-				return err
+		loc := s.Locale(c)
+		if v.ActNow {
+			for _, a := range metrics.SuggestedActions {
+				v.Actions = append(v.Actions, i18n.T(a.ZH, a.EN).In(loc))
 			}
-			loc := s.Locale(c)
-			if v.ActNow {
-				for _, a := range metrics.SuggestedActions {
-					if loc == "en" {
-						v.Actions = append(v.Actions, a.EN)
-					} else {
-						v.Actions = append(v.Actions, a.ZH)
-					}
-				}
-			}
-			return s.render(c, t, v.Name, v)
-		})
-		return nil
-	}})
+		}
+		return s.render(c, t, v.Name, v)
+	})
+	return nil
 }

@@ -3,6 +3,8 @@ package dashboards
 import (
 	"fmt"
 	"math"
+
+	"salesbi/i18n"
 )
 
 // Money writes yuan the way the reader expects: zh-CN in 万 (85.0万) once
@@ -12,7 +14,7 @@ func Money(yuan float64, locale string) string {
 	if yuan < 0 {
 		neg, yuan = "-", -yuan
 	}
-	if locale == "en" {
+	if i18n.IsEnglish(locale) {
 		switch {
 		case yuan >= 1e6:
 			return fmt.Sprintf("%s¥%.1fM", neg, yuan/1e6)

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"salesbi/i18n"
 	"salesbi/presets"
 )
 
@@ -11,24 +12,18 @@ type boardLink struct {
 	Ready              bool
 }
 
-func init() {
-	RegisterMount(Mount{Name: "home", Order: 10, Fn: func(s *Server) error {
-		t, err := s.parsePage("home.html")
-		if err != nil {
-			return err
+func (s *Server) mountHome() error {
+	t, err := s.parsePage("home.html")
+	if err != nil {
+		return err
+	}
+	s.App.Get("/", func(c *fiber.Ctx) error {
+		loc := s.Locale(c)
+		var boards []boardLink
+		for _, d := range presets.All {
+			boards = append(boards, boardLink{d.Title.In(loc), d.About.In(loc), d.Path(), d.Ready})
 		}
-		s.App.Get("/", func(c *fiber.Ctx) error {
-			loc := s.Locale(c)
-			var boards []boardLink
-			for _, d := range presets.All {
-				boards = append(boards, boardLink{d.Title.In(loc), d.About.In(loc), d.Path(), d.Ready})
-			}
-			title := "看板"
-			if loc == "en" {
-				title = "Dashboards"
-			}
-			return s.render(c, t, title, map[string]any{"Boards": boards})
-		})
-		return nil
-	}})
+		return s.render(c, t, i18n.T("看板", "Dashboards").In(loc), map[string]any{"Boards": boards})
+	})
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"salesbi/app"
 	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/dashboards"
@@ -21,7 +22,7 @@ import (
 
 // metricsServer is a server over a hand-made company: customer 1 at 60.0
 // (C), customer 2 at 90.0 (A), customer 3 at 75.0 (B); reps 11 (manager 10).
-func metricsServer(t *testing.T) (*dashboards.Server, *model.DB) {
+func metricsServer(t *testing.T) (*app.App, *model.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := model.Open(ctx, ":memory:", model.Options{TimeZone: "Asia/Shanghai", MemoryLimit: "1GB", Threads: 1})
@@ -43,16 +44,14 @@ func metricsServer(t *testing.T) (*dashboards.Server, *model.DB) {
 	}
 	cfg := config.Default()
 	cfg.Alerts.PollEvery = time.Hour // no delivery during the test: no URL anyway
-	srv, err := dashboards.New(dashboards.Deps{DB: db, Config: cfg, Cal: cal, Bus: &model.Bus{}})
-	require.NoError(t, err)
-	t.Cleanup(func() { srv.Shutdown() })
-	return srv, db
+	return newApp(t, db, cfg, cal, &model.Bus{}), db
 }
 
-func do(t *testing.T, srv *dashboards.Server, req *http.Request) (int, string) {
+func do(t *testing.T, srv *app.App, req *http.Request) (int, string) {
 	t.Helper()
-	resp, err := srv.App.Test(req, 10000)
+	resp, err := srv.Web.App.Test(req, 10000)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"salesbi/i18n"
 	"salesbi/model"
 )
 
@@ -32,6 +33,7 @@ type page struct {
 func (s *Server) parsePage(name string) (*template.Template, error) {
 	return template.New("layout").Funcs(template.FuncMap{
 		"money":   Money,
+		"en":      i18n.IsEnglish,
 		"pct":     Pct,
 		"label":   model.LabelOf,
 		"fmtTime": s.fmtTime,
@@ -48,9 +50,9 @@ func (s *Server) render(c *fiber.Ctx, t *template.Template, title string, data a
 		p.LangQuery = "?lang=" + url.QueryEscape(loc)
 	}
 	q := c.Request().URI().QueryArgs()
-	other := "en"
-	if loc == "en" {
-		other = "zh-CN"
+	other := i18n.EN
+	if i18n.IsEnglish(loc) {
+		other = i18n.ZH
 	}
 	args := url.Values{}
 	q.VisitAll(func(k, v []byte) { args.Set(string(k), string(v)) })

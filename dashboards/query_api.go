@@ -1,7 +1,6 @@
 package dashboards
 
 import (
-	"context"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -26,64 +25,54 @@ import (
 //	POST /api/custom-dashboards/:id/charts ({chart_id})
 //
 // Every request runs as s.Identity(c); the row restriction is compiled in.
-func init() {
-	RegisterMount(Mount{Name: "query api", Order: 20, Fn: func(s *Server) error {
-		eng := &query.Engine{DB: s.DB, Cal: s.Cal}
-		if s.Bus != nil {
-			// The rollups hear of a change before the cache does, so no
-			// answer from a stale summary table is filed under new versions.
-			eng.Rollups = query.NewRollups(s.DB.DB, s.Cal.Loc, s.Log)
-			s.Bus.Subscribe(eng.Rollups.Invalidate)
-			s.Go(eng.Rollups.Run)
+// The engine (with its cache and rollups) is Deps.Query.
+func (s *Server) mountQueryAPI() error {
+	eng := s.Query
+	s.App.Get("/api/rollups", func(c *fiber.Ctx) error {
+		if eng.Rollups == nil {
+			return OK(c, []query.RollupStatus{})
 		}
-		eng.Cache = query.NewCache(512, s.Bus)
-		s.queryEngine = eng
-		s.App.Get("/api/rollups", func(c *fiber.Ctx) error {
-			if eng.Rollups == nil {
-				return OK(c, []query.RollupStatus{})
-			}
-			return OK(c, eng.Rollups.Status())
-		})
-		s.App.Get("/api/catalog", func(c *fiber.Ctx) error { return OK(c, catalogView()) })
-		s.App.Post("/api/query", func(c *fiber.Ctx) error {
-			spec, err := query.ParseSpec(c.Body())
-			if err != nil {
-				return err
-			}
-			return runQuery(c, s, eng, spec)
-		})
-		s.App.Post("/api/query/sql", func(c *fiber.Ctx) error {
-			spec, err := query.ParseSpec(c.Body())
-			if err != nil {
-				return err
-			}
-			_, q, err := eng.Prepare(spec, s.Identity(c), s.Locale(c))
-			if err != nil {
-				return err
-			}
-			return OK(c, q)
-		})
-		s.App.Post("/api/query/drill", func(c *fiber.Ctx) error {
-			var req struct {
-				Spec  json.RawMessage `json:"spec"`
-				Point map[string]any  `json:"point"`
-			}
-			if err := json.Unmarshal(c.Body(), &req); err != nil {
-				return apperr.New(apperr.BadInput, "drill request is not valid JSON", err.Error())
-			}
-			spec, err := query.ParseSpec(req.Spec)
-			if err != nil {
-				return err
-			}
-			step, err := query.Drill(spec, req.Point, s.Cal)
-			if err != nil {
-				return err
-			}
-			return OK(c, step)
-		})
-		mountSavedCharts(s, eng)
-		return nil
-	}})
+		return OK(c, eng.Rollups.Status())
+	})
+	s.App.Get("/api/catalog", func(c *fiber.Ctx) error { return OK(c, catalogView()) })
+	s.App.Post("/api/query", func(c *fiber.Ctx) error {
+		spec, err := query.ParseSpec(c.Body())
+		if err != nil {
+			return err
+		}
+		return runQuery(c, s, eng, spec)
+	})
+	s.App.Post("/api/query/sql", func(c *fiber.Ctx) error {
+		spec, err := query.ParseSpec(c.Body())
+		if err != nil {
+			return err
+		}
+		_, q, err := eng.Prepare(spec, s.Identity(c), s.Locale(c))
+		if err != nil {
+			return err
+		}
+		return OK(c, q)
+	})
+	s.App.Post("/api/query/drill", func(c *fiber.Ctx) error {
+		var req struct {
+			Spec  json.RawMessage `json:"spec"`
+			Point map[string]any  `json:"point"`
+		}
+		if err := json.Unmarshal(c.Body(), &req); err != nil {
+			return apperr.New(apperr.BadInput, "drill request is not valid JSON", err.Error())
+		}
+		spec, err := query.ParseSpec(req.Spec)
+		if err != nil {
+			return err
+		}
+		step, err := query.Drill(spec, req.Point, s.Cal)
+		if err != nil {
+			return err
+		}
+		return OK(c, step)
+	})
+	mountSavedCharts(s, eng)
+	return nil
 }
 
 // queryAnswer is the body of POST /api/query without its per-request
@@ -283,13 +272,4 @@ func pathID(c *fiber.Ctx) (int64, error) {
 		return 0, apperr.New(apperr.BadInput, "invalid id", "path: id must be a positive integer, got "+strconv.Quote(c.Params("id")))
 	}
 	return id, nil
-}
-
-// WaitRollups blocks until the summary tables are built for the data as it
-// is now (tests and the bench start timing or comparing after it).
-func (s *Server) WaitRollups(ctx context.Context) error {
-	if s.queryEngine == nil || s.queryEngine.Rollups == nil {
-		return nil
-	}
-	return s.queryEngine.Rollups.WaitFresh(ctx)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -12,30 +11,30 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"salesbi/app"
 	"salesbi/config"
 	"salesbi/dashboards"
 	"salesbi/model"
 )
 
-func apiServer(t *testing.T) (*dashboards.Server, *model.Bus, *model.DB) {
+func apiServer(t *testing.T) (*app.App, *model.Bus, *model.DB) {
 	db, cal := builderFixture(t)
 	bus := &model.Bus{}
 	cfg := config.Default()
 	cfg.Server.TestMode = true
-	srv, err := dashboards.New(dashboards.Deps{DB: db, Config: cfg, Cal: cal, Bus: bus, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	require.NoError(t, err)
-	t.Cleanup(func() { srv.Shutdown() })
+	srv := newApp(t, db, cfg, cal, bus)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	require.NoError(t, srv.WaitRollups(ctx), "the server's first build of the summary tables")
+	require.NoError(t, srv.Query.Rollups.WaitFresh(ctx), "the server's first build of the summary tables")
 	return srv, bus, db
 }
 
-func call(t *testing.T, srv *dashboards.Server, method, path, body string) (int, dashboards.Envelope, map[string]any) {
+func call(t *testing.T, srv *app.App, method, path, body string) (int, dashboards.Envelope, map[string]any) {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := srv.App.Test(req, -1)
+	resp, err := srv.Web.App.Test(req, -1)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	var env dashboards.Envelope
 	require.NoError(t, json.Unmarshal(b, &env), string(b))

@@ -1,79 +1,83 @@
-// Package dashboards is the fiber app: pages, chart rendering, drill-down,
-// the builder UI, xlsx export and the JSON API. Each part mounts its routes
-// from its own file (see Mount), so the server file stays small.
+// Package dashboards is the web layer: pages, chart rendering, drill-down,
+// the builder UI and the JSON API. It only routes and renders: the services
+// it calls (query engine, metrics, syncer, scheduler) are built and started
+// by the composition root (package app) and handed over in Deps.
 package dashboards
 
 import (
 	"context"
 	"errors"
 	"log/slog"
-	"sort"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"salesbi/clock"
 	"salesbi/config"
+	"salesbi/connectors"
+	"salesbi/metrics"
 	"salesbi/model"
 	"salesbi/query"
 )
 
-// Deps are what the server is built from.
+// Deps are what the web layer is built from. Every field but Log and
+// RequestTimeout is required.
 type Deps struct {
 	DB     *model.DB
 	Config *config.Config
-	Cal    clock.Calendar
-	Log    *slog.Logger
-	Bus    *model.Bus
+	Cal    clock.Calendar // the one clock of the server
+	Log    *slog.Logger   // nil: slog.Default()
+
+	Query     *query.Engine         // /api/query, saved charts, rollup status
+	Metrics   *metrics.Recomputer   // scores, settings, derived tables
+	Syncer    *connectors.Syncer    // POST /api/sync (run now)
+	Scheduler *connectors.Scheduler // POST /api/sync with async
+
+	// Requests is the parent of every request's context. The composition
+	// root cancels it when the shutdown grace period ends, so requests
+	// still running then stop their queries.
+	Requests context.Context
+	// RequestTimeout is every request's deadline (0: DefaultRequestTimeout).
+	RequestTimeout time.Duration
 }
 
-// Server is the running web app. Parts keep their own state in the closures
-// their Mount creates; Ctx lives as long as the server and stops background
-// work (scheduled syncs, alert delivery) on shutdown.
+// DefaultRequestTimeout bounds one request. A synchronous POST /api/sync of
+// a large source is the longest request there is; a page takes well under a
+// second.
+const DefaultRequestTimeout = 10 * time.Minute
+
+// Server is the web app: routes and templates over the services in Deps.
 type Server struct {
 	Deps
 	App *fiber.App
-	Ctx context.Context
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	// queryEngine answers /api/query (set by the query API's mount).
-	queryEngine *query.Engine
+	inflight sync.WaitGroup // requests being handled (WaitIdle)
 }
 
-// Mount adds one part's routes and background work to the server.
-type Mount struct {
-	Name  string
-	Order int // lower first; pages that others link to mount early
-	Fn    func(s *Server) error
-}
-
-var (
-	mountsMu sync.Mutex
-	mounts   []Mount
-)
-
-// RegisterMount is called from an init function in the part's own file.
-func RegisterMount(m Mount) {
-	mountsMu.Lock()
-	mounts = append(mounts, m)
-	mountsMu.Unlock()
-}
-
-// New builds the app and mounts every registered part.
+// New builds the app and its routes (see routes for the list and order).
 func New(d Deps) (*Server, error) {
+	var missing []error
+	for _, r := range []struct {
+		name string
+		nil  bool
+	}{{"DB", d.DB == nil}, {"Config", d.Config == nil}, {"Cal.Clock", d.Cal.Clock == nil}, {"Query", d.Query == nil},
+		{"Metrics", d.Metrics == nil}, {"Syncer", d.Syncer == nil}, {"Scheduler", d.Scheduler == nil}, {"Requests", d.Requests == nil}} {
+		if r.nil {
+			missing = append(missing, errors.New("dashboards.Deps."+r.name+" is required"))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, errors.Join(missing...)
+	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	if d.Bus == nil {
-		d.Bus = &model.Bus{}
+	if d.RequestTimeout == 0 {
+		d.RequestTimeout = DefaultRequestTimeout
 	}
-	if d.Config == nil {
-		d.Config = config.Default()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{Deps: d, Ctx: ctx, cancel: cancel}
+	s := &Server{Deps: d}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "salesbi",
 		DisableStartupMessage: true,
@@ -81,35 +85,61 @@ func New(d Deps) (*Server, error) {
 		BodyLimit:             64 << 20, // uploads of CSV/xlsx
 	})
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true}))
-	mountsMu.Lock()
-	ms := append([]Mount{}, mounts...)
-	mountsMu.Unlock()
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Order < ms[j].Order })
-	for _, m := range ms {
-		if err := m.Fn(s); err != nil {
-			cancel()
-			return nil, errors.Join(errors.New("mounting "+m.Name), err)
-		}
+	s.App.Use(s.requestContext)
+	if err := s.routes(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-// Go runs f in the background until the server shuts down.
-func (s *Server) Go(f func(ctx context.Context)) {
-	s.wg.Add(1)
-	go func() { defer s.wg.Done(); f(s.Ctx) }()
+// routes mounts every part, in this order (a prefix route such as /static
+// comes before the pages).
+func (s *Server) routes() error {
+	parts := []struct {
+		name  string
+		mount func() error
+	}{
+		{"static", s.mountStatic},
+		{"status", s.mountStatus},
+		{"home", s.mountHome},
+		{"query api", s.mountQueryAPI},
+		{"standup", s.mountStandup},
+		{"builder", s.mountBuilder},
+		{"sync", s.mountSync},
+		{"metrics", s.mountMetrics},
+		{"customer", s.mountCustomer},
+		{"settings-scoring", s.mountSettingsScoring},
+	}
+	for _, p := range parts {
+		if err := p.mount(); err != nil {
+			return errors.Join(errors.New("mounting "+p.name), err)
+		}
+	}
+	return nil
 }
 
-// Listen serves on addr until Shutdown.
-func (s *Server) Listen(addr string) error { return s.App.Listen(addr) }
-
-// Shutdown stops background work and the listener.
-func (s *Server) Shutdown() error {
-	s.cancel()
-	err := s.App.Shutdown()
-	s.wg.Wait()
-	return err
+// requestContext gives every request one context, c.UserContext(), which
+// handlers pass to every query. It is cancelled when the request's
+// deadline (RequestTimeout) passes, when the server's Requests context ends
+// (shutdown grace over), or when the handler returns. fasthttp does not
+// report a client that goes away mid-request, so a disconnect is noticed
+// only by the deadline.
+func (s *Server) requestContext(c *fiber.Ctx) error {
+	s.inflight.Add(1)
+	defer s.inflight.Done()
+	ctx, cancel := context.WithTimeout(s.Requests, s.RequestTimeout)
+	defer cancel()
+	c.SetUserContext(ctx)
+	return c.Next()
 }
+
+// WaitIdle returns when no request is being handled. After Shutdown no new
+// one starts, so the composition root closes the database after it.
+func (s *Server) WaitIdle() { s.inflight.Wait() }
+
+// Shutdown stops accepting connections and waits for the requests in
+// flight until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWithContext(ctx) }
 
 // Identity is the caller. Until login exists every request runs as the
 // demo director; the compiler takes identity explicitly so every role is

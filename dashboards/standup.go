@@ -13,21 +13,20 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"salesbi/apperr"
+	"salesbi/i18n"
 	"salesbi/model"
 )
 
 // The Morning stand-up board (DESIGN.md board 2): yesterday's new valid
 // leads by region, the top 3 leads not followed up, lead share by channel,
 // yesterday's visits and signings. Drill: region → rep → the records.
-func init() {
-	RegisterMount(Mount{Name: "standup", Order: 20, Fn: func(s *Server) error {
-		t, err := s.parsePage("standup.html")
-		if err != nil {
-			return err
-		}
-		s.App.Get("/dashboards/standup", func(c *fiber.Ctx) error { return s.standupPage(c, t) })
-		return nil
-	}})
+func (s *Server) mountStandup() error {
+	t, err := s.parsePage("standup.html")
+	if err != nil {
+		return err
+	}
+	s.App.Get("/dashboards/standup", func(c *fiber.Ctx) error { return s.standupPage(c, t) })
+	return nil
 }
 
 type standupView struct {
@@ -116,11 +115,7 @@ func (s *Server) standupPage(c *fiber.Ctx, t *template.Template) error {
 	if v.Charts, err = standupCharts(v.Data, f, loc, link); err != nil {
 		return err
 	}
-	title := "晨会看板"
-	if loc == "en" {
-		title = "Morning stand-up"
-	}
-	return s.render(c, t, title, v)
+	return s.render(c, t, i18n.T("晨会看板", "Morning stand-up").In(loc), v)
 }
 
 // standupURL keeps the date and language and sets the drill position.
@@ -146,13 +141,7 @@ func standupURL(c *fiber.Ctx, region, rep int64) string {
 // standupCharts builds the board's three charts with go-echarts. The bars
 // drill one level down (region → rep → records).
 func standupCharts(d *standupData, f standupFilter, loc string, link func(region, rep int64) string) ([]EmbeddedChart, error) {
-	zh := loc != "en"
-	tr := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
+	tr := func(z, e string) string { return i18n.T(z, e).In(loc) }
 	names := make([]string, len(d.ValidLeads))
 	drill := make([]string, len(d.ValidLeads))
 	leadBars := make([]opts.BarData, len(d.ValidLeads))

@@ -132,35 +132,19 @@ func loadStandup(ctx context.Context, db *sql.DB, f standupFilter, regions []gro
 	if d.Signings, err = fillGroups(ctx, db, groups, sqlSignings, args, true); err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, sqlChannels, args...)
+	d.Channels, err = scanAll(ctx, db, sqlChannels, args, func(r *sql.Rows, g *groupCount) error { return r.Scan(&g.Name, &g.N) })
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var g groupCount
-		if err := rows.Scan(&g.Name, &g.N); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		d.Channels = append(d.Channels, g)
+	for _, g := range d.Channels {
 		d.TotalLeads += g.N
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	pend := []any{f.Day.From.AddDate(0, 0, -6), f.Day.To, f.RegionID, f.RepID}
-	rows, err = db.QueryContext(ctx, sqlPending, pend...)
+	d.Pending, err = scanAll(ctx, db, sqlPending, pend, func(r *sql.Rows, p *pendingLead) error {
+		return r.Scan(&p.LeadID, &p.CreatedAt, &p.Channel, &p.Region, &p.Rep, &p.Status)
+	})
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p pendingLead
-		if err := rows.Scan(&p.LeadID, &p.CreatedAt, &p.Channel, &p.Region, &p.Rep, &p.Status); err != nil {
-			return nil, err
-		}
-		d.Pending = append(d.Pending, p)
 	}
 	for _, g := range d.ValidLeads {
 		d.TotalValid += g.N
@@ -172,7 +156,7 @@ func loadStandup(ctx context.Context, db *sql.DB, f standupFilter, regions []gro
 		d.TotalSignings += g.N
 		d.TotalSigned += g.Amount
 	}
-	return d, rows.Err()
+	return d, nil
 }
 
 func queryGroups(ctx context.Context, db *sql.DB, q string, args ...any) ([]groupCount, error) {

@@ -39,55 +39,34 @@ type recSigning struct {
 
 func loadStandupRecords(ctx context.Context, db *sql.DB, f standupFilter) (*standupRecords, error) {
 	r := &standupRecords{}
-	rows, err := db.QueryContext(ctx, `
+	args := []any{f.Day.From, f.Day.To, f.RepID}
+	var err error
+	if r.Leads, err = scanAll(ctx, db, `
 		SELECT lead_id, created_at, coalesce(channel, 'other'), status, first_followed_at IS NOT NULL, customer_id
 		FROM leads WHERE owner_rep_id = $3 AND created_at >= $1 AND created_at < $2
-		ORDER BY created_at, lead_id`, f.Day.From, f.Day.To, f.RepID)
-	if err != nil {
+		ORDER BY created_at, lead_id`, args, func(rows *sql.Rows, x *recLead) error {
+		return rows.Scan(&x.ID, &x.At, &x.Channel, &x.Status, &x.FollowedUp, &x.CustomerID)
+	}); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var x recLead
-		if err := rows.Scan(&x.ID, &x.At, &x.Channel, &x.Status, &x.FollowedUp, &x.CustomerID); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.Leads = append(r.Leads, x)
-	}
-	rows.Close()
-	rows, err = db.QueryContext(ctx, `
+	if r.Visits, err = scanAll(ctx, db, `
 		SELECT v.visit_id, v.visited_at, v.customer_id, coalesce(cu.name, ''), coalesce(v.purpose, '')
 		FROM visits v LEFT JOIN customers cu ON cu.customer_id = v.customer_id
 		WHERE v.rep_id = $3 AND v.visited_at >= $1 AND v.visited_at < $2
-		ORDER BY v.visited_at, v.visit_id`, f.Day.From, f.Day.To, f.RepID)
-	if err != nil {
+		ORDER BY v.visited_at, v.visit_id`, args, func(rows *sql.Rows, x *recVisit) error {
+		return rows.Scan(&x.ID, &x.At, &x.CustomerID, &x.Customer, &x.Purpose)
+	}); err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var x recVisit
-		if err := rows.Scan(&x.ID, &x.At, &x.CustomerID, &x.Customer, &x.Purpose); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.Visits = append(r.Visits, x)
-	}
-	rows.Close()
-	rows, err = db.QueryContext(ctx, `
+	if r.Signings, err = scanAll(ctx, db, `
 		SELECT c.contract_id, c.signed_at, c.customer_id, coalesce(cu.name, ''), c.amount::DOUBLE
 		FROM contracts c JOIN customers cu ON cu.customer_id = c.customer_id
 		LEFT JOIN opportunities o ON o.opp_id = c.opp_id
 		WHERE coalesce(o.owner_rep_id, cu.owner_rep_id) = $3 AND c.signed_at >= $1 AND c.signed_at < $2
-		ORDER BY c.signed_at, c.contract_id`, f.Day.From, f.Day.To, f.RepID)
-	if err != nil {
+		ORDER BY c.signed_at, c.contract_id`, args, func(rows *sql.Rows, x *recSigning) error {
+		return rows.Scan(&x.ID, &x.At, &x.CustomerID, &x.Customer, &x.Amount)
+	}); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var x recSigning
-		if err := rows.Scan(&x.ID, &x.At, &x.CustomerID, &x.Customer, &x.Amount); err != nil {
-			return nil, err
-		}
-		r.Signings = append(r.Signings, x)
-	}
-	return r, rows.Err()
+	return r, nil
 }

@@ -102,8 +102,9 @@ func TestStandupBadFilter(t *testing.T) {
 	db, cal := newFixture(t)
 	srv, _ := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
 	for _, q := range []string{"date=2026-13-45", "region=abc", "rep=-1"} {
-		resp, err := srv.App.Test(httpGet("/dashboards/standup?" + q))
+		resp, err := srv.Web.App.Test(httpGet("/dashboards/standup?" + q))
 		require.NoError(t, err)
+		resp.Body.Close()
 		require.Equal(t, 400, resp.StatusCode, q)
 	}
 }

@@ -24,25 +24,18 @@ func EChartsPresent() bool {
 	return err == nil
 }
 
-func init() {
-	RegisterMount(Mount{Name: "static", Order: 0, Fn: func(s *Server) error {
-		sub, err := fs.Sub(static, "static")
-		if err != nil {
-			return err
-		}
-		s.App.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(sub), MaxAge: 3600}))
-		s.App.Get("/static/vendor/echarts.min.js", func(c *fiber.Ctx) error {
-			return fiber.NewError(fiber.StatusNotFound, "echarts.min.js is not embedded in this binary: build with `make build` (it copies it from the npm package echarts)")
-		})
-		return nil
-	}})
-}
-
-func init() {
-	// Browsers ask for /favicon.ico whatever the page says; answer from the
-	// embedded SVG so no request ends in a 404 console error.
-	RegisterMount(Mount{Name: "favicon", Order: 0, Fn: func(s *Server) error {
-		s.App.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/static/favicon.svg", fiber.StatusMovedPermanently) })
-		return nil
-	}})
+// mountStatic serves the embedded assets, and /favicon.ico from the
+// embedded SVG: browsers ask for it whatever the page says, and no request
+// should end in a 404 console error.
+func (s *Server) mountStatic() error {
+	sub, err := fs.Sub(static, "static")
+	if err != nil {
+		return err
+	}
+	s.App.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(sub), MaxAge: 3600}))
+	s.App.Get("/static/vendor/echarts.min.js", func(c *fiber.Ctx) error {
+		return fiber.NewError(fiber.StatusNotFound, "echarts.min.js is not embedded in this binary: build with `make build` (it copies it from the npm package echarts)")
+	})
+	s.App.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/static/favicon.svg", fiber.StatusMovedPermanently) })
+	return nil
 }

@@ -16,32 +16,30 @@ type Status struct {
 	TimeZone      string           `json:"timezone"`
 }
 
-func init() {
-	RegisterMount(Mount{Name: "status", Order: 5, Fn: func(s *Server) error {
-		s.App.Get("/healthz", func(c *fiber.Ctx) error {
-			if err := s.DB.PingContext(c.UserContext()); err != nil {
-				return fiber.NewError(fiber.StatusServiceUnavailable, "database: "+err.Error())
-			}
-			return c.SendString("ok")
-		})
-		s.App.Get("/api/status", func(c *fiber.Ctx) error {
-			ctx := c.UserContext()
-			v, err := model.SchemaVersion(ctx, s.DB.DB)
-			if err != nil {
+func (s *Server) mountStatus() error {
+	s.App.Get("/healthz", func(c *fiber.Ctx) error {
+		if err := s.DB.PingContext(c.UserContext()); err != nil {
+			return fiber.NewError(fiber.StatusServiceUnavailable, "database: "+err.Error())
+		}
+		return c.SendString("ok")
+	})
+	s.App.Get("/api/status", func(c *fiber.Ctx) error {
+		ctx := c.UserContext()
+		v, err := model.SchemaVersion(ctx, s.DB.DB)
+		if err != nil {
+			return err
+		}
+		st := Status{SchemaVersion: v, Rows: map[string]int64{}, EChartsBuilt: EChartsPresent(),
+			Now: s.Cal.Now().Format("2006-01-02T15:04:05Z07:00"), TimeZone: s.Cal.Loc.String()}
+		for _, t := range model.CanonicalTables {
+			var n int64
+			// Table names come from model.CanonicalTables, never from the request.
+			if err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
 				return err
 			}
-			st := Status{SchemaVersion: v, Rows: map[string]int64{}, EChartsBuilt: EChartsPresent(),
-				Now: s.Cal.Now().Format("2006-01-02T15:04:05Z07:00"), TimeZone: s.Cal.Loc.String()}
-			for _, t := range model.CanonicalTables {
-				var n int64
-				// Table names come from model.CanonicalTables, never from the request.
-				if err := s.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
-					return err
-				}
-				st.Rows[t] = n
-			}
-			return OK(c, st)
-		})
-		return nil
-	}})
+			st.Rows[t] = n
+		}
+		return OK(c, st)
+	})
+	return nil
 }

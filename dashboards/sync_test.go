@@ -1,10 +1,9 @@
-package dashboards
+package dashboards_test
 
 import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"salesbi/clock"
 	"salesbi/config"
+	"salesbi/dashboards"
 	"salesbi/model"
 )
 
@@ -39,7 +39,7 @@ tables:
 	require.NoError(t, err)
 	db, err := model.Open(ctx, ":memory:", model.Options{MemoryLimit: "1GB"})
 	require.NoError(t, err)
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the server (cleanups run last first)
 	bus := &model.Bus{}
 	var changes []model.DataChange
 	bus.Subscribe(func(d model.DataChange) {
@@ -49,17 +49,16 @@ tables:
 	})
 	cal, err := clock.NewCalendar(clock.System{}, cfg.Business.TimeZone)
 	require.NoError(t, err)
-	s, err := New(Deps{DB: db, Config: cfg, Bus: bus, Cal: cal, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	require.NoError(t, err)
-	defer s.Shutdown()
+	s := newApp(t, db, cfg, cal, bus)
 
-	call := func(method, path, body string) (int, Envelope, string) {
+	call := func(method, path, body string) (int, dashboards.Envelope, string) {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
-		resp, err := s.App.Test(req, -1)
+		resp, err := s.Web.App.Test(req, -1)
 		require.NoError(t, err)
+		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		var env Envelope
+		var env dashboards.Envelope
 		require.NoError(t, json.Unmarshal(b, &env), string(b))
 		return resp.StatusCode, env, string(b)
 	}

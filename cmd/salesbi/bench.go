@@ -10,7 +10,7 @@ import (
 	bench "salesbi/internal/benchreport"
 )
 
-func init() {
+func newBenchCmd() *cobra.Command {
 	var dir, only, anchor string
 	var scales []int
 	cmd := &cobra.Command{
@@ -33,5 +33,5 @@ func init() {
 	cmd.Flags().StringVar(&only, "only", "", "run only sections whose name contains this")
 	cmd.Flags().StringVar(&anchor, "anchor", "", "demo anchor date (default 2026-11-27, fixed so runs compare)")
 	cmd.Flags().IntSliceVar(&scales, "scales", []int{1, 100}, "demo scales to measure at")
-	root.AddCommand(cmd)
+	return cmd
 }

@@ -11,7 +11,7 @@ import (
 	"salesbi/progress"
 )
 
-func init() {
+func newDemoCmd() *cobra.Command {
 	var f commonFlags
 	var seed int64
 	var scale int
@@ -57,7 +57,7 @@ leads, opportunities, visits, contracts, targets …) anchored to --anchor, so
 	cmd.Flags().StringVar(&anchor, "anchor", "", "the demo's today, YYYY-MM-DD (default: today in the business time zone)")
 	cmd.Flags().StringVar(&crmMySQL, "mysql", "", "write the demo company into a CRM-shaped MySQL/MariaDB schema at this DSN instead")
 	cmd.Flags().StringVar(&crmPostgres, "postgres", "", "write the demo company into a CRM-shaped PostgreSQL schema at this DSN instead")
-	root.AddCommand(cmd)
+	return cmd
 }
 
 func parseAnchor(s string, cal interface{ Today() time.Time }) (time.Time, error) {

@@ -15,9 +15,19 @@ import (
 	"salesbi/model"
 )
 
-// TestMain lets the test binary play a second process that holds a
-// database file, as a running `salesbi serve` does.
+// TestMain lets the test binary play a second process: one that holds a
+// database file, as a running `salesbi serve` does, or the binary itself.
 func TestMain(m *testing.M) {
+	if args := os.Getenv("SALESBI_TEST_RUN"); args != "" {
+		// Play the salesbi binary itself with these arguments (serve_test.go).
+		root := newRoot()
+		root.SetArgs(strings.Fields(args))
+		if err := root.Execute(); err != nil {
+			fmt.Fprintln(os.Stderr, "salesbi:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	if path := os.Getenv("SALESBI_TEST_HOLD_DB"); path != "" {
 		db, err := model.Open(context.Background(), path, model.Options{MemoryLimit: "256MB"})
 		if err != nil {
@@ -49,6 +59,7 @@ func TestCommandOnAFileHeldByAServerSaysSo(t *testing.T) {
 		t.Fatalf("holder did not open the file: %q", line)
 	}
 
+	root := newRoot()
 	root.SetArgs([]string{"demo", "--db", path, "--anchor", "2026-11-27"})
 	err = root.Execute()
 	if !errors.Is(err, model.ErrLocked) {

@@ -1,5 +1,6 @@
-// Command salesbi is the one binary: serve, demo, sync, bench, version.
-// Each subcommand lives in its own file and adds itself to root from init.
+// Command salesbi is the one binary: serve, demo, sync, report, bench,
+// version. Each subcommand is built by its constructor (in its own file)
+// and newRoot lists them all; nothing registers itself.
 package main
 
 import (
@@ -15,25 +16,30 @@ import (
 // version is set by the Makefile (-ldflags "-X main.version=…").
 var version = "dev"
 
-var root = &cobra.Command{
-	Use:           "salesbi",
-	Short:         "Embedded BI for sales directors: CRM data in, sales-management dashboards out",
-	SilenceUsage:  true,
-	SilenceErrors: true,
+// newRoot builds the command tree.
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "salesbi",
+		Short:         "Embedded BI for sales directors: CRM data in, sales-management dashboards out",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newServeCmd(), newDemoCmd(), newSyncCmd(), newReportCmd(), newBenchCmd(), newVersionCmd())
+	return root
 }
 
-func init() {
-	root.AddCommand(&cobra.Command{
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version and the schema version it writes",
 		Run: func(cmd *cobra.Command, args []string) {
 			fmt.Printf("salesbi %s (schema version %d)\n", version, model.LatestVersion())
 		},
-	})
+	}
 }
 
 func main() {
-	if err := root.Execute(); err != nil {
+	if err := newRoot().Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "salesbi:", err)
 		if errors.Is(err, model.ErrLocked) {
 			os.Exit(3)

@@ -18,7 +18,7 @@ import (
 // on the database and prints them: grading accuracy (health grade and static
 // tier side by side), compliance, technical-confirmation rate, calibration
 // degree, attainment spread, freshness and the scorecard.
-func init() {
+func newReportCmd() *cobra.Command {
 	var f commonFlags
 	var period, server string
 	var asJSON bool
@@ -59,7 +59,7 @@ func init() {
 	cmd.Flags().StringVar(&period, "period", "", "quarter, e.g. 2026-Q3 (default: the current quarter)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the whole report as JSON")
 	cmd.Flags().StringVar(&server, "server", "", "ask the running server at this URL (e.g. http://localhost:8080) instead of opening the file")
-	root.AddCommand(cmd)
+	return cmd
 }
 
 func writeReport(w io.Writer, r metrics.Report, asJSON bool) error {

@@ -24,7 +24,7 @@ func TestReportThroughTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the server (cleanups run last first)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	anchor := time.Date(2026, 11, 27, 0, 0, 0, 0, loc)
 	if _, err := demo.Generate(ctx, db, demo.Options{Seed: 1, Scale: 1, Anchor: anchor, Loc: loc}); err != nil {
@@ -34,6 +34,7 @@ func TestReportThroughTheServer(t *testing.T) {
 	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
 
 	var out bytes.Buffer
+	root := newRoot()
 	root.SetOut(&out)
 	defer root.SetOut(nil)
 	root.SetArgs([]string{"report", "--server", base, "--period", "2026-Q3", "--json"})

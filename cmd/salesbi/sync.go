@@ -17,7 +17,7 @@ import (
 	"salesbi/progress"
 )
 
-func init() {
+func newSyncCmd() *cobra.Command {
 	var f commonFlags
 	var check, full bool
 	var tables []string
@@ -51,7 +51,7 @@ problem with its place in the YAML, before any data moves.`,
 			if len(env.Cfg.Tables) == 0 {
 				return fmt.Errorf("no tables are mapped in %s: add sources: and tables: sections (see examples/crm-mysql.yaml)", configName(env.Cfg))
 			}
-			s := &connectors.Syncer{DB: env.DB, Cfg: env.Cfg, Log: env.Log, Progress: progress.New(os.Stderr)}
+			s := &connectors.Syncer{DB: env.DB, Cfg: env.Cfg, Log: env.Log, Clock: env.Cal.Clock, Progress: progress.New(os.Stderr)}
 			runs, err := s.Sync(ctx, connectors.Options{Tables: tables, Full: full})
 			printRuns(runs)
 			return err
@@ -62,7 +62,7 @@ problem with its place in the YAML, before any data moves.`,
 	cmd.Flags().BoolVar(&full, "full", false, "full loads even where a watermark exists")
 	cmd.Flags().StringSliceVar(&tables, "table", nil, "sync only these canonical tables (repeat or comma-separate)")
 	cmd.Flags().StringVar(&server, "server", "", "run the sync in the running server at this URL (e.g. http://localhost:8080)")
-	root.AddCommand(cmd)
+	return cmd
 }
 
 func configName(c *config.Config) string {

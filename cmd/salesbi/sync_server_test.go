@@ -44,9 +44,10 @@ tables:
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the server (cleanups run last first)
 	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Config: cfg})
 
+	root := newRoot()
 	root.SetArgs([]string{"sync", "--server", base, "--table", "targets", "--full"})
 	if err := root.Execute(); err != nil {
 		t.Fatal(err)

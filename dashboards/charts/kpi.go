@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"salesbi/i18n"
 )
 
 // KPI: one big number (the first measure of the first row) with its label
@@ -41,7 +43,7 @@ func FormatNumber(v any, agg, locale string) string {
 	if agg == "share" {
 		return fmt.Sprintf("%.1f%%", f*100)
 	}
-	en := len(locale) >= 2 && locale[:2] == "en"
+	en := i18n.IsEnglish(locale)
 	a := math.Abs(f)
 	switch {
 	case !en && a >= 1e4:

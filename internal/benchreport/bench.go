@@ -25,10 +25,7 @@ import (
 // Section is one group of measurements.
 type Section struct {
 	Name string
-	// Order is set only by the sections package dashboards still registers
-	// (see sections_server.go) and read by nothing: delete it with them.
-	Order int
-	Run   func(ctx context.Context, e *Env) error
+	Run  func(ctx context.Context, e *Env) error
 }
 
 // Env is what a section gets.

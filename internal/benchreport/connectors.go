@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/connectors"
 	"salesbi/model"
@@ -177,7 +178,7 @@ func connSync(ctx context.Context, e *Env, cfg *config.Config, n int, w connecto
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
-	s := &connectors.Syncer{DB: db, Cfg: cfg, Writer: w}
+	s := &connectors.Syncer{Clock: clock.System{}, DB: db, Cfg: cfg, Writer: w}
 	cpu0 := processCPU()
 	start := time.Now()
 	runs, err := s.Sync(ctx, connectors.Options{})

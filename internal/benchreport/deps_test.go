@@ -6,12 +6,6 @@ import (
 	"testing"
 )
 
-// pendingMove are production packages that still carry bench sections of
-// their own, registered through sections_server.go. Delete an entry (and
-// sections_server.go with the last) when its sections move into this
-// package; the test says when.
-var pendingMove = map[string]bool{"salesbi/dashboards": true}
-
 // No production package links the report or the demo generator: the
 // report measures them from outside, and the demo company is written by
 // the demo command and the tests only.
@@ -27,10 +21,7 @@ func TestProductionPackagesImportNoBenchCode(t *testing.T) {
 				bad = append(bad, dep)
 			}
 		}
-		switch {
-		case pendingMove[pkg] && len(bad) == 0:
-			t.Errorf("%s no longer imports bench code: delete its entry in pendingMove (and sections_server.go if it was the last)", pkg)
-		case !pendingMove[pkg] && len(bad) > 0:
+		if len(bad) > 0 {
 			t.Errorf("%s imports %s (only its _test.go files may)", pkg, strings.Join(bad, ", "))
 		}
 	}
