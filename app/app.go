@@ -132,7 +132,7 @@ func (a *App) build(ctx context.Context, o Options) error {
 
 	// The rollups hear of a change before the cache does, so no answer
 	// from a stale summary table is filed under the new versions.
-	rollups := query.NewRollups(a.DB.DB, a.Cal.Loc, a.Log)
+	rollups := query.NewRollups(a.DB.DB, a.Cal, a.Log)
 	a.Bus.Subscribe(rollups.Invalidate)
 	a.Query = &query.Engine{DB: a.DB, Cal: a.Cal, Rollups: rollups, Cache: query.NewCache(512, a.Bus)}
 

@@ -17,6 +17,7 @@ import (
 	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/connectors"
+	"salesbi/dashboards/clientgone"
 	"salesbi/metrics"
 	"salesbi/model"
 	"salesbi/query"
@@ -119,16 +120,18 @@ func (s *Server) routes() error {
 }
 
 // requestContext gives every request one context, c.UserContext(), which
-// handlers pass to every query. It is cancelled when the request's
-// deadline (RequestTimeout) passes, when the server's Requests context ends
-// (shutdown grace over), or when the handler returns. fasthttp does not
-// report a client that goes away mid-request, so a disconnect is noticed
-// only by the deadline.
+// handlers pass to every query. It is cancelled when the client closes its
+// connection (clientgone watches the socket, since fasthttp does not
+// report it), when the request's deadline (RequestTimeout) passes, when
+// the server's Requests context ends (shutdown grace over), or when the
+// handler returns. DuckDB interrupts a query whose context ends.
 func (s *Server) requestContext(c *fiber.Ctx) error {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
 	ctx, cancel := context.WithTimeout(s.Requests, s.RequestTimeout)
 	defer cancel()
+	stop := clientgone.Watch(c.Context().Conn(), cancel)
+	defer stop() // before the response is written on the connection
 	c.SetUserContext(ctx)
 	return c.Next()
 }

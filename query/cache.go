@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
-	"time"
 
 	"salesbi/model"
 )
@@ -21,20 +20,20 @@ type Cache struct {
 	max      int
 	entries  map[string]cacheEntry
 	versions map[string]uint64
-	changed  map[string]time.Time
 	all      uint64 // bumped by a change that names no tables
+	seq      uint64 // order of insertion, for dropping the oldest
 }
 
 type cacheEntry struct {
 	res    *Result
 	tables []string
-	added  time.Time
+	added  uint64 // Cache.seq when stored
 }
 
 // NewCache holds up to max results (oldest dropped first) and subscribes to
 // bus when it is not nil.
 func NewCache(max int, bus *model.Bus) *Cache {
-	c := &Cache{max: max, entries: map[string]cacheEntry{}, versions: map[string]uint64{}, changed: map[string]time.Time{}}
+	c := &Cache{max: max, entries: map[string]cacheEntry{}, versions: map[string]uint64{}}
 	if bus != nil {
 		bus.Subscribe(c.Invalidate)
 	}
@@ -45,7 +44,6 @@ func NewCache(max int, bus *model.Bus) *Cache {
 func (c *Cache) Invalidate(d model.DataChange) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now := time.Now()
 	if len(d.Tables) == 0 {
 		c.all++
 		c.entries = map[string]cacheEntry{}
@@ -53,7 +51,6 @@ func (c *Cache) Invalidate(d model.DataChange) {
 	}
 	for _, t := range d.Tables {
 		c.versions[t]++
-		c.changed[t] = now
 	}
 	for k, e := range c.entries {
 		for _, t := range e.tables {
@@ -113,15 +110,16 @@ func (c *Cache) put(key string, res *Result, tables []string) {
 	defer c.mu.Unlock()
 	if len(c.entries) >= c.max {
 		var oldestKey string
-		var oldest time.Time
+		var oldest uint64
 		for k, e := range c.entries {
-			if oldestKey == "" || e.added.Before(oldest) {
+			if oldestKey == "" || e.added < oldest {
 				oldestKey, oldest = k, e.added
 			}
 		}
 		delete(c.entries, oldestKey)
 	}
-	c.entries[key] = cacheEntry{res: res, tables: tables, added: time.Now()}
+	c.seq++
+	c.entries[key] = cacheEntry{res: res, tables: tables, added: c.seq}
 }
 
 // Len is the number of cached results.

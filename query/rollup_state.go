@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"salesbi/clock"
 	"salesbi/model"
 )
 
@@ -19,6 +20,7 @@ import (
 // it is rebuilt again.
 type Rollups struct {
 	db   *sql.DB
+	cal  clock.Calendar // the server's clock: build times; its zone: day buckets
 	loc  *time.Location
 	log  *slog.Logger
 	kick chan struct{}
@@ -51,11 +53,12 @@ type RollupStatus struct {
 
 // NewRollups starts with every rollup stale; Run builds them. Subscribe
 // Invalidate to the bus that announces data changes.
-func NewRollups(db *sql.DB, loc *time.Location, log *slog.Logger) *Rollups {
+func NewRollups(db *sql.DB, cal clock.Calendar, log *slog.Logger) *Rollups {
 	if log == nil {
 		log = slog.Default()
 	}
-	r := &Rollups{db: db, loc: loc, log: log, kick: make(chan struct{}, 1), state: map[string]*rollupState{}, dsets: map[string]*Dataset{}}
+	loc := cal.Loc
+	r := &Rollups{db: db, cal: cal, loc: loc, log: log, kick: make(chan struct{}, 1), state: map[string]*rollupState{}, dsets: map[string]*Dataset{}}
 	for _, ru := range registeredRollups() {
 		_, tables := ru.build(loc)
 		r.state[ru.Name] = &rollupState{tables: tables}
@@ -124,7 +127,7 @@ func (r *Rollups) BuildStale(ctx context.Context) error {
 		r.mu.Lock()
 		st.err = err
 		if err == nil {
-			st.rows, st.built, st.took = n, time.Now(), time.Since(start)
+			st.rows, st.built, st.took = n, r.cal.Clock.Now(), time.Since(start)
 			// Fresh only if nothing it reads changed while it was built.
 			st.fresh = st.gen == gen
 		}

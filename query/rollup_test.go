@@ -89,7 +89,7 @@ func rollupCases() []rollupCase {
 func TestRollupAnswersEqualFactTable(t *testing.T) {
 	db := goldenDB(t)
 	ctx := context.Background()
-	ru := NewRollups(db.DB, testCal.Loc, nil)
+	ru := NewRollups(db.DB, testCal, nil)
 	require.NoError(t, ru.BuildStale(ctx))
 	for _, st := range ru.Status() {
 		require.True(t, st.Fresh, st.Name)
@@ -196,7 +196,7 @@ func TestRollupFreshness(t *testing.T) {
 	db := openFixture(t)
 	ctx := context.Background()
 	bus := &model.Bus{}
-	ru := NewRollups(db.DB, testCal.Loc, nil)
+	ru := NewRollups(db.DB, testCal, nil)
 	bus.Subscribe(ru.Invalidate)
 	eng := &Engine{DB: db, Cal: testCal, Rollups: ru, Cache: NewCache(16, bus)}
 	require.NoError(t, ru.BuildStale(ctx))

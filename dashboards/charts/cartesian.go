@@ -5,12 +5,6 @@ import "github.com/go-echarts/go-echarts/v2/opts"
 // Bar, stacked bar, line and area share one layout: the first dimension
 // on the X axis; a second dimension becomes one series per value (the
 // first measure), otherwise each measure is a series.
-func init() {
-	register("bar", func(in Input) (*Option, error) { return cartesian(in, "bar", false, false) })
-	register("stacked_bar", func(in Input) (*Option, error) { return cartesian(in, "bar", true, false) })
-	register("line", func(in Input) (*Option, error) { return cartesian(in, "line", false, false) })
-	register("area", func(in Input) (*Option, error) { return cartesian(in, "line", true, true) })
-}
 
 func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 	dims, measures := shape(in)

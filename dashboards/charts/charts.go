@@ -75,9 +75,23 @@ type Table struct {
 // Renderer draws one chart kind.
 type Renderer func(in Input) (*Option, error)
 
-var renderers = map[string]Renderer{}
-
-func register(kind string, r Renderer) { renderers[kind] = r }
+// renderers is the registry of chart kinds: one entry per kind, each
+// drawn by the file named after its family (cartesian.go, pie.go …).
+// TestKindsMatchQuery keeps it equal to query.ChartKinds.
+var renderers = map[string]Renderer{
+	"bar":         func(in Input) (*Option, error) { return cartesian(in, "bar", false, false) },
+	"stacked_bar": func(in Input) (*Option, error) { return cartesian(in, "bar", true, false) },
+	"line":        func(in Input) (*Option, error) { return cartesian(in, "line", false, false) },
+	"area":        func(in Input) (*Option, error) { return cartesian(in, "line", true, true) },
+	"pie":         func(in Input) (*Option, error) { return slices(in, "pie") },
+	"funnel":      func(in Input) (*Option, error) { return slices(in, "funnel") },
+	"table":       table,
+	"pivot":       pivot,
+	"heatmap":     heatmap,
+	"radar":       radar,
+	"scatter":     scatter,
+	"kpi":         kpi,
+}
 
 // Kinds lists the chart kinds with a renderer; a test checks it matches
 // query.ChartKinds so the two registries cannot drift apart.

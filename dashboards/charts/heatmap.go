@@ -4,7 +4,6 @@ import "github.com/go-echarts/go-echarts/v2/opts"
 
 // Heatmap: two dimensions (X, Y) and one measure as the colour, e.g. the
 // article's industry × region heatmap.
-func init() { register("heatmap", heatmap) }
 
 func heatmap(in Input) (*Option, error) {
 	dims, measures := shape(in)

@@ -11,7 +11,6 @@ import (
 
 // KPI: one big number (the first measure of the first row) with its label
 // underneath, drawn as an ECharts title so it sits in the same chart box.
-func init() { register("kpi", kpi) }
 
 func kpi(in Input) (*Option, error) {
 	dims, measures := shape(in)

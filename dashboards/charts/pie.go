@@ -3,10 +3,6 @@ package charts
 import "github.com/go-echarts/go-echarts/v2/opts"
 
 // Pie and funnel: one dimension names the slices, the first measure sizes them.
-func init() {
-	register("pie", func(in Input) (*Option, error) { return slices(in, "pie") })
-	register("funnel", func(in Input) (*Option, error) { return slices(in, "funnel") })
-}
 
 func slices(in Input, typ string) (*Option, error) {
 	dims, measures := shape(in)

@@ -4,7 +4,6 @@ import "github.com/go-echarts/go-echarts/v2/opts"
 
 // Radar: the first dimension's values are the spokes; a second dimension
 // gives one polygon per value, otherwise each measure is a polygon.
-func init() { register("radar", radar) }
 
 func radar(in Input) (*Option, error) {
 	dims, measures := shape(in)

@@ -3,7 +3,6 @@ package charts
 import "github.com/go-echarts/go-echarts/v2/opts"
 
 // Scatter: the first two measures are X and Y; the dimension names each point.
-func init() { register("scatter", scatter) }
 
 func scatter(in Input) (*Option, error) {
 	dims, measures := shape(in)

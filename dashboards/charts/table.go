@@ -3,10 +3,6 @@ package charts
 // Table lists the result as it is; pivot spreads the second dimension
 // over the columns (first measure in the cells). Both are drawn by the
 // page as HTML tables, not by ECharts.
-func init() {
-	register("table", table)
-	register("pivot", pivot)
-}
 
 func table(in Input) (*Option, error) {
 	t := &Table{Rows: make([][]any, len(in.Rows))}
