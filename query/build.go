@@ -30,10 +30,19 @@ func Compile(p *Plan) (Compiled, error) {
 		return Compiled{}, apperr.New(apperr.Forbidden,
 			fmt.Sprintf("role %q with rep id %d may not query: a rep or manager needs a rep_id in users", p.Identity.Role, p.Identity.RepID))
 	}
-	if tp, ok := splitTwoPhase(p); ok {
-		return compiled(tp.query())
+	if p.derived != nil {
+		q, _ := p.derived.query(p, func(g *Plan) (*Query, string) { return tree(g), "" })
+		return compiled(q)
 	}
-	return compileOnePhase(p)
+	return compiled(tree(p))
+}
+
+// tree is a plain plan's select tree: two-phase when it gains, else one.
+func tree(p *Plan) *Query {
+	if tp, ok := splitTwoPhase(p); ok {
+		return tp.query()
+	}
+	return onePhase(p)
 }
 
 func compiled(q *Query) (Compiled, error) {
@@ -162,6 +171,9 @@ func neededJoins(p *Plan) []Join {
 		if m.Field != nil {
 			closure(p.Dataset, m.Field.Joins, want)
 		}
+		for _, f := range m.Where {
+			closure(p.Dataset, f.Field.Joins, want)
+		}
 	}
 	for _, f := range p.Filters {
 		closure(p.Dataset, f.Field.Joins, want)
@@ -258,10 +270,22 @@ func timeRange(x Expr, t Type, from, to time.Time) Expr {
 // month, quarter and year into 2026-01, 2026-Q1 and 2026 after grouping, so
 // the per-row work stays integer arithmetic.
 func bucket(d PlanDim, loc *time.Location) Expr {
+	if d.Bin > 0 {
+		return binned(d.Field.Expr, d.Bin)
+	}
 	if d.Grain == "" {
 		return d.Field.Expr
 	}
 	return truncDay(d.Grain, localDay(d.Field, loc))
+}
+
+// binned is a histogram bucket, floor(x / width) * width: the bucket's
+// lower bound. The width is the spec's number, bound as a parameter.
+func binned(x Expr, width float64) Expr {
+	if _, ok := x.(Bin); ok {
+		x = Paren{x}
+	}
+	return Bin{Op: "*", L: fn("floor", Bin{Op: "/", L: x, R: Arg{width}}), R: Arg{width}}
 }
 
 // truncDay cuts a day to the start of its grain.
@@ -388,8 +412,8 @@ func outputs(p *Plan) []Item {
 // maxRowsLimit caps every aggregated result (MaxRows).
 var maxRowsLimit Expr = pos(MaxRows)
 
-// measureKey is the output column of measure i.
-func measureKey(p *Plan, i int) string { return p.Columns[len(p.Dims)+i].Key }
+// measureKey is the SQL name of measure i's output column.
+func measureKey(p *Plan, i int) string { return p.Columns[len(p.Dims)+i].sqlName() }
 
 // topKey is the output column the top N ranks.
 func topKey(p *Plan) Ref { return Ref{Name: p.Columns[*p.Limit.Dimension].Key} }

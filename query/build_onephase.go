@@ -5,7 +5,13 @@ import "strconv"
 // compileOnePhase is the plain form: every row joined to what the fields
 // need (the src subquery), then grouped. Measures that cannot be folded
 // use it; the test of two-phase results compares against it.
-func compileOnePhase(p *Plan) (Compiled, error) { return compiled(onePhase(p)) }
+func compileOnePhase(p *Plan) (Compiled, error) {
+	if p.derived != nil {
+		q, _ := p.derived.query(p, func(g *Plan) (*Query, string) { return onePhase(g), "" })
+		return compiled(q)
+	}
+	return compiled(onePhase(p))
+}
 
 func onePhase(p *Plan) *Query {
 	restrict := restriction(p.Identity)
@@ -23,8 +29,12 @@ func onePhase(p *Plan) *Query {
 		src.Items = append(src.Items, item(bucket(d, p.Loc), p.Columns[i].Key))
 	}
 	for i, m := range p.Measures {
-		if m.Field != nil {
-			src.Items = append(src.Items, item(m.Field.Expr, measureCol(i)))
+		if m.hasInput() {
+			var x Expr
+			if m.Field != nil {
+				x = m.Field.Expr
+			}
+			src.Items = append(src.Items, item(m.input(x), measureCol(i)))
 		}
 	}
 	if len(src.Items) == 0 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -22,6 +23,9 @@ type Engine struct {
 	// Rollups, when set, answers plans from fresh summary tables where
 	// they fold (rollup.go); nil reads the fact tables always.
 	Rollups *Rollups
+	// Holidays are the business days off (business.holidays), for
+	// measures per working day.
+	Holidays []time.Time
 }
 
 // Result is one answered query.
@@ -41,7 +45,7 @@ type Result struct {
 
 // Prepare validates and compiles a spec for the caller.
 func (e *Engine) Prepare(s Spec, id model.Identity, locale string) (*Plan, Compiled, error) {
-	p, err := Validate(s, id, e.Cal, locale)
+	p, err := ValidateWith(s, id, e.Cal, locale, Options{Holidays: e.Holidays})
 	if err != nil {
 		return nil, Compiled{}, err
 	}
@@ -55,6 +59,17 @@ func (e *Engine) Prepare(s Spec, id model.Identity, locale string) (*Plan, Compi
 // compile turns a plan into SQL over a fresh rollup that answers it, or
 // over the fact table.
 func (e *Engine) compile(p *Plan) (Compiled, error) {
+	if p.derived != nil && restriction(p.Identity) != scopeNone {
+		q, used := p.derived.query(p, func(g *Plan) (*Query, string) {
+			if rp, name, ok := e.Rollups.Answer(g); ok {
+				return tree(rp), name
+			}
+			return tree(g), ""
+		})
+		c, err := compiled(q)
+		c.Rollup = strings.Join(used, ",")
+		return c, err
+	}
 	from, rollup := p, ""
 	if rp, name, ok := e.Rollups.Answer(p); ok {
 		from, rollup = rp, name
@@ -71,7 +86,7 @@ func (e *Engine) compile(p *Plan) (Compiled, error) {
 // changed since.
 func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale string) (*Result, error) {
 	start := time.Now()
-	p, err := Validate(s, id, e.Cal, locale)
+	p, err := ValidateWith(s, id, e.Cal, locale, Options{Holidays: e.Holidays})
 	if err != nil {
 		return nil, err
 	}

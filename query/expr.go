@@ -105,6 +105,25 @@ type Over struct {
 	OrderBy     []Order
 }
 
+// Interval is INTERVAL N Unit, Unit a compiler word (DAY, MONTH …).
+type Interval struct {
+	N    int
+	Unit string
+}
+
+// Scalar is a one-value subquery, (SELECT …).
+type Scalar struct{ S *Select }
+
+func (i Interval) write(w *writer) { w.sql("INTERVAL ", strconv.Itoa(i.N), " ", i.Unit) }
+func (s Scalar) write(w *writer)   { w.sql("("); w.selectOn(s.S, "", true); w.sql(")") }
+
+func (i Interval) mapCols(func(Col) Expr) Expr { return i }
+
+// A subquery's columns belong to its own relations.
+func (s Scalar) mapCols(func(Col) Expr) Expr { return s }
+func (Interval) eachCol(func(Col))           {}
+func (Scalar) eachCol(func(Col))             {}
+
 func (c Col) write(w *writer) {
 	if c.Alias != "" {
 		w.sql(c.Alias, ".")

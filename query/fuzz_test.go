@@ -32,6 +32,12 @@ var placeholder = regexp.MustCompile(`\$[0-9]+`)
 // with catalog text, e.g. the value "ORDER"), never only in the first.
 func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"dataset":"leads","dimensions":[{"field":"region"}],"measures":[{"agg":"count"}],"filters":[{"field":"status","op":"eq","values":["valid'; DROP TABLE leads; --"]}]}`))
+	// The derived forms: running, ratio (also across datasets), per rep and
+	// working day, measure filters; histogram bins.
+	f.Add([]byte(`{"dataset":"leads","dimensions":[{"field":"created_at","grain":"week"},{"field":"channel"}],"measures":[{"agg":"count","running":true}],"filters":[{"field":"created_at","op":"relative","period":"this_quarter"}]}`))
+	f.Add([]byte(`{"dataset":"leads","dimensions":[{"field":"created_at","grain":"week"}],"measures":[{"agg":"ratio","key":"conversion","num":{"agg":"count","dataset":"contracts","fields":{"created_at":"signed_at"},"filters":[{"field":"customer","op":"contains","values":["x'--"]}]},"den":{"agg":"count","filters":[{"field":"status","op":"in","values":["valid","converted"]}]}}],"filters":[{"field":"region","op":"eq","values":["华东"]}]}`))
+	f.Add([]byte(`{"dataset":"visits","dimensions":[{"field":"visited_at","grain":"month"}],"measures":[{"agg":"count","per":["rep","working_day"]}],"filters":[{"field":"visited_at","op":"relative","period":"this_year"}]}`))
+	f.Add([]byte(`{"dataset":"health_scores","dimensions":[{"field":"score","bin":5}],"measures":[{"agg":"count","key":"n","filters":[{"field":"grade","op":"eq","values":["C"]}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseSpec(data)
 		if err != nil {
@@ -79,10 +85,33 @@ func specStrings(s Spec) []string {
 	for _, d := range s.Dimensions {
 		out = append(out, d.Field, d.Grain)
 	}
-	for _, m := range s.Measures {
-		out = append(out, m.Field, m.Agg)
+	var measure func(m Measure)
+	measure = func(m Measure) {
+		out = append(out, m.Field, m.Agg, m.Key, m.Dataset)
+		out = append(out, m.Per...)
+		for k, v := range m.Fields {
+			out = append(out, k, v)
+		}
+		out = append(out, filterStrings(m.Filters)...)
+		for _, side := range []*Measure{m.Num, m.Den} {
+			if side != nil {
+				measure(*side)
+			}
+		}
 	}
-	for _, f := range s.Filters {
+	for _, m := range s.Measures {
+		measure(m)
+	}
+	out = append(out, filterStrings(s.Filters)...)
+	for _, k := range s.Sort {
+		out = append(out, k.Column)
+	}
+	return append(out, s.Drill...)
+}
+
+func filterStrings(fs []Filter) []string {
+	var out []string
+	for _, f := range fs {
 		out = append(out, f.Field, f.Op, f.Period)
 		for _, v := range f.Values {
 			if str, ok := v.(string); ok {
@@ -90,10 +119,7 @@ func specStrings(s Spec) []string {
 			}
 		}
 	}
-	for _, k := range s.Sort {
-		out = append(out, k.Column)
-	}
-	return append(out, s.Drill...)
+	return out
 }
 
 // isCatalogWord: names the spec must use to mean anything (datasets,
@@ -120,7 +146,7 @@ func isCatalogWord(s string) bool {
 			}
 		}
 	}
-	for _, list := range [][]string{Grains, Aggregates, Operators, ChartKinds, RelativePeriods()} {
+	for _, list := range [][]string{Grains, Aggregates, {Ratio}, Pers, Operators, ChartKinds, RelativePeriods()} {
 		if contains(list, s) {
 			return true
 		}
@@ -128,19 +154,45 @@ func isCatalogWord(s string) bool {
 	return false
 }
 
-// rotateSpec changes every filter value string (letters shifted by one;
-// digits too unless the string is a date, which must stay valid).
+// rotateSpec changes every filter value string, the spec's and its
+// measures' own (letters shifted by one; digits too unless the string is
+// a date, which must stay valid).
 func rotateSpec(s Spec) Spec {
 	out := s
-	out.Filters = make([]Filter, len(s.Filters))
-	for i, f := range s.Filters {
+	out.Filters = rotateFilters(s.Filters)
+	out.Measures = make([]Measure, len(s.Measures))
+	for i, m := range s.Measures {
+		out.Measures[i] = rotateMeasure(m)
+	}
+	return out
+}
+
+func rotateMeasure(m Measure) Measure {
+	m.Filters = rotateFilters(m.Filters)
+	if m.Num != nil {
+		n := rotateMeasure(*m.Num)
+		m.Num = &n
+	}
+	if m.Den != nil {
+		d := rotateMeasure(*m.Den)
+		m.Den = &d
+	}
+	return m
+}
+
+func rotateFilters(fs []Filter) []Filter {
+	if fs == nil {
+		return nil
+	}
+	out := make([]Filter, len(fs))
+	for i, f := range fs {
 		f.Values = append([]any{}, f.Values...)
 		for j, v := range f.Values {
 			if str, ok := v.(string); ok {
 				f.Values[j] = rotate(str)
 			}
 		}
-		out.Filters[i] = f
+		out[i] = f
 	}
 	return out
 }

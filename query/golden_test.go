@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -23,6 +24,23 @@ type goldenCase struct {
 	Spec     json.RawMessage `json:"spec"`
 	Identity *model.Identity `json:"identity,omitempty"`
 	Locale   string          `json:"locale,omitempty"`
+	// Holidays are the business days off the engine is given (YYYY-MM-DD).
+	Holidays []string `json:"holidays,omitempty"`
+}
+
+// caseHolidays reads a case's holidays as business-zone midnights.
+func caseHolidays(t testing.TB, path string) []time.Time {
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var gc goldenCase
+	require.NoError(t, json.Unmarshal(b, &gc), path)
+	var out []time.Time
+	for _, h := range gc.Holidays {
+		d, err := time.ParseInLocation("2006-01-02", h, goldenCal().Loc)
+		require.NoError(t, err, path)
+		out = append(out, d)
+	}
+	return out
 }
 
 func loadCase(t *testing.T, path string) (Spec, model.Identity, string) {
@@ -59,7 +77,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			spec, id, locale := loadCase(t, path)
 			var gotSQL, gotArgs string
-			p, q, err := (&Engine{Cal: goldenCal()}).Prepare(spec, id, locale)
+			p, q, err := (&Engine{Cal: goldenCal(), Holidays: caseHolidays(t, path)}).Prepare(spec, id, locale)
 			if err != nil {
 				require.Equal(t, apperr.BadInput, apperr.KindOf(err), "only bad-input errors belong in goldens: %v", err)
 				gotSQL = "-- error: " + strings.Join(apperr.ProblemsOf(err), "\n-- error: ") + "\n"

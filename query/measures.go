@@ -64,6 +64,27 @@ func shareOf(v Expr, guard bool) Expr {
 	return Bin{Op: "/", L: asDouble(v), R: total}
 }
 
+// countSum is the compiler's own measure kind, never a spec's agg: a
+// filtered count over a rollup, the sum of the kept rows' counts — 0, not
+// NULL, where the filter keeps none, as count gives.
+const countSum = "_count_sum"
+
+var compilerAggregates = map[string]aggregate{
+	countSum: {
+		direct: func(x Expr) Expr { return Cast{X: fn("coalesce", fn("sum", x), Num("0")), To: "BIGINT"} },
+		states: one("sum", "sum"),
+		final:  func(_ bool, c func(int) Expr) Expr { return Cast{X: fn("coalesce", c(0), Num("0")), To: "BIGINT"} },
+	},
+}
+
+// kindOf is the measure kind of an agg name.
+func kindOf(agg string) aggregate {
+	if a, ok := compilerAggregates[agg]; ok {
+		return a
+	}
+	return aggregates[agg]
+}
+
 var aggregates = map[string]aggregate{
 	"count": {
 		direct: countOf,
@@ -94,29 +115,65 @@ var aggregates = map[string]aggregate{
 	"max": {direct: func(x Expr) Expr { return fn("max", x) }, states: one("max", "max"), final: first},
 }
 
-// directOf is measure m over the rows, its column being x (nil for none).
-func directOf(m PlanMeasure, x Expr) Expr {
+// hasInput: the measure aggregates a value per row (its field, or the
+// rows its own filters keep), not a plain row count.
+func (m PlanMeasure) hasInput() bool { return m.Field != nil || len(m.Where) > 0 }
+
+// input is what measure m aggregates per row, with its field's expression
+// x: x itself, or with the measure's own filters CASE WHEN … THEN x END
+// (1 for a row count), so the rows they drop are NULL and every aggregate
+// skips them — the same in one phase, in partials and over a rollup's
+// rows. nil for an unfiltered row count.
+func (m PlanMeasure) input(x Expr) Expr {
+	if len(m.Where) == 0 {
+		if m.Field == nil {
+			return nil
+		}
+		return x
+	}
 	if m.Field == nil {
+		x = Num("1")
+	}
+	var cond Expr
+	for _, f := range m.Where {
+		c := filterExpr(f)
+		if cond == nil {
+			cond = c
+		} else {
+			cond = and(cond, c)
+		}
+	}
+	return Case{Whens: []When{{Cond: cond, Then: x}}}
+}
+
+// directOf is measure m over the rows, its column being x (nil for none;
+// x is already the measure's input, see input).
+func directOf(m PlanMeasure, x Expr) Expr {
+	if !m.hasInput() {
 		x = nil
 	}
-	return aggregates[m.Agg].direct(x)
+	return kindOf(m.Agg).direct(x)
 }
 
 // measureStates is how a measure folds, or ok=false when it cannot.
 func measureStates(m PlanMeasure) ([]state, bool) {
-	a := aggregates[m.Agg]
+	a := kindOf(m.Agg)
 	if a.states == nil {
 		return nil, false
 	}
-	return a.states(m.Field != nil), true
+	return a.states(m.hasInput()), true
 }
 
 // partial is state s of m over the fact rows.
 func (s state) partial(m PlanMeasure) Expr {
-	if m.Field == nil {
+	if !m.hasInput() {
 		return countOf(nil)
 	}
-	return fn(s.agg, m.Field.Expr)
+	var x Expr
+	if m.Field != nil {
+		x = m.Field.Expr
+	}
+	return fn(s.agg, m.input(x))
 }
 
 func stateName(i, j int) string { return "_s" + strconv.Itoa(i) + "_" + strconv.Itoa(j) }
@@ -125,7 +182,7 @@ func stateName(i, j int) string { return "_s" + strconv.Itoa(i) + "_" + strconv.
 // current grouping; qual qualifies the partial columns.
 func finalOver(m PlanMeasure, i int, qual string) Expr {
 	st, _ := measureStates(m)
-	return aggregates[m.Agg].final(m.Field != nil, func(j int) Expr {
+	return kindOf(m.Agg).final(m.hasInput(), func(j int) Expr {
 		return fn(st[j].combine, Ref{Qual: qual, Name: stateName(i, j)})
 	})
 }
@@ -133,5 +190,5 @@ func finalOver(m PlanMeasure, i int, qual string) Expr {
 // finalOfRow is measure i's value from one row's partials, already
 // combined for its group.
 func finalOfRow(m PlanMeasure, i int) Expr {
-	return aggregates[m.Agg].final(m.Field != nil, func(j int) Expr { return Ref{Name: stateName(i, j)} })
+	return kindOf(m.Agg).final(m.hasInput(), func(j int) Expr { return Ref{Name: stateName(i, j)} })
 }

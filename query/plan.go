@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,11 @@ import (
 var (
 	Grains     = []string{"day", "week", "month", "quarter", "year"}
 	Aggregates = []string{"count", "count_distinct", "sum", "avg", "min", "max", "median", "share"}
+	// Ratio is the agg of a measure that divides two others (Measure.Num,
+	// Measure.Den); it aggregates no rows itself, so it is not in Aggregates.
+	Ratio = "ratio"
+	// Pers are what a measure may be divided by (Measure.Per).
+	Pers = []string{"rep", "working_day"}
 	Operators  = []string{"eq", "ne", "in", "not_in", "between", "gt", "lt", "contains", "is_null", "not_null", "relative"}
 	ChartKinds = []string{"bar", "stacked_bar", "line", "area", "pie", "table", "pivot", "heatmap", "funnel", "radar", "scatter", "kpi"}
 )
@@ -40,20 +46,36 @@ type Column struct {
 	Field string    `json:"field,omitempty"`
 	Grain string    `json:"grain,omitempty"`
 	Agg   string    `json:"agg,omitempty"`
+	// Bin is a histogram bucket's width; the value is its lower bound.
+	Bin float64 `json:"bin,omitempty"`
 	// Codes are the labels of coded values (stage, status …), for renderers.
 	Codes map[string]i18n.Text `json:"-"`
+	// alias, when set, is the column's name in the SQL instead of Key (a
+	// key from the spec never reaches the SQL text).
+	alias string
+}
+
+// sqlName is the column's output name in the SQL.
+func (c Column) sqlName() string {
+	if c.alias != "" {
+		return c.alias
+	}
+	return c.Key
 }
 
 // PlanDim is a validated dimension.
 type PlanDim struct {
 	Field Field
-	Grain string // "" for non-time fields
+	Grain string  // "" for non-time fields
+	Bin   float64 // histogram bucket width; 0 for none
 }
 
 // PlanMeasure is a validated measure; Field is nil for a row count.
+// Where are the measure's own filters (aggregate FILTER (WHERE …)).
 type PlanMeasure struct {
 	Field *Field
 	Agg   string
+	Where []PlanFilter
 }
 
 // PlanFilter is a validated filter with typed values. Time filters are
@@ -84,6 +106,17 @@ type Plan struct {
 	Columns  []Column
 	// Tables the result depends on (cache invalidation).
 	Tables []string
+	// derived, when set, is a plan whose output is computed over one or
+	// more groupings (running, ratio and per measures; derived.go);
+	// Measures are then its main grouping's components.
+	derived *derived
+}
+
+// Options are the inputs of validation beyond the spec and the caller.
+type Options struct {
+	// Holidays are the business days off (business.holidays), as midnights
+	// in the business zone; "per working_day" measures skip them.
+	Holidays []time.Time
 }
 
 // PlanSort orders by an output column position (0-based).
@@ -95,7 +128,12 @@ type PlanSort struct {
 // Validate checks a spec against the catalog and returns its plan, or a
 // BadInput error listing every problem with its JSON path.
 func Validate(s Spec, id model.Identity, cal clock.Calendar, locale string) (*Plan, error) {
-	v := validator{cal: cal}
+	return ValidateWith(s, id, cal, locale, Options{})
+}
+
+// ValidateWith is Validate with the business options (holidays).
+func ValidateWith(s Spec, id model.Identity, cal clock.Calendar, locale string, opt Options) (*Plan, error) {
+	v := validator{cal: cal, opt: opt}
 	p := v.plan(s, id, locale)
 	if len(v.problems) > 0 {
 		return nil, badInput("invalid chart spec", v.problems...)
@@ -105,6 +143,7 @@ func Validate(s Spec, id model.Identity, cal clock.Calendar, locale string) (*Pl
 
 type validator struct {
 	cal      clock.Calendar
+	opt      Options
 	problems []string
 }
 
@@ -143,6 +182,7 @@ func (v *validator) plan(s Spec, id model.Identity, locale string) *Plan {
 	}
 	p.Drill = s.Drill
 	p.Tables = v.tables(p)
+	v.finishDerived(p, s)
 	return p
 }
 
@@ -175,6 +215,21 @@ func (v *validator) dims(p *Plan, s Spec) {
 		pd := PlanDim{Field: f}
 		col := Column{Key: f.Name, Label: f.Label, Role: "dimension", Kind: f.Kind, Type: TypeString, Field: f.Name}
 		switch {
+		case d.Bin != 0:
+			if f.Type != TypeNumber {
+				v.addf(path+".bin", "bins need a numeric field; %q is %s", d.Field, f.Type)
+				continue
+			}
+			if d.Grain != "" {
+				v.addf(path+".grain", "a binned field takes no grain")
+				continue
+			}
+			if !(d.Bin > 0) || math.IsInf(d.Bin, 0) || d.Bin < 1e-9 {
+				v.addf(path+".bin", "want a positive bucket width, got %v", d.Bin)
+				continue
+			}
+			pd.Bin = d.Bin
+			col.Key, col.Kind, col.Type, col.Bin = f.Name+"_bin", KindDimension, TypeNumber, d.Bin
 		case f.Kind == KindTime:
 			pd.Grain = d.Grain
 			if pd.Grain == "" {
@@ -201,51 +256,25 @@ func (v *validator) dims(p *Plan, s Spec) {
 }
 
 func (v *validator) measures(p *Plan, s Spec) {
+	derive := false
+	for _, m := range s.Measures {
+		derive = derive || m.Agg == Ratio || m.Running || len(m.Per) > 0
+	}
+	if derive {
+		v.derivedMeasures(p, s)
+		return
+	}
 	for i, m := range s.Measures {
 		path := fmt.Sprintf("measures[%d]", i)
-		if !contains(Aggregates, m.Agg) {
-			v.addf(path+".agg", "unknown aggregate %q (want one of %s)", m.Agg, strings.Join(Aggregates, ", "))
+		if !v.sideFree(m, path) {
 			continue
 		}
-		pm := PlanMeasure{Agg: m.Agg}
-		col := Column{Key: m.Agg, Role: "measure", Kind: KindMeasure, Type: TypeNumber, Agg: m.Agg}
-		if m.Field == "" {
-			if m.Agg != "count" && m.Agg != "share" {
-				v.addf(path+".field", "aggregate %q needs a field", m.Agg)
-				continue
-			}
-			col.Label = aggLabel(m.Agg, i18n.T("记录", "records"))
-		} else {
-			f, ok := p.Dataset.Field(m.Field)
-			if !ok {
-				v.addf(path, "unknown field %q", m.Field)
-				continue
-			}
-			numeric := f.Type == TypeNumber
-			timeLike := f.Type == TypeTime || f.Type == TypeDate
-			switch m.Agg {
-			case "sum", "avg", "median", "share":
-				if !numeric {
-					v.addf(path+".agg", "%s needs a numeric field; %q is %s", m.Agg, m.Field, f.Type)
-					continue
-				}
-			case "min", "max":
-				if !numeric && !timeLike {
-					v.addf(path+".agg", "%s needs a numeric or time field; %q is %s", m.Agg, m.Field, f.Type)
-					continue
-				}
-				if timeLike {
-					col.Type = f.Type
-				}
-			}
-			pm.Field = &f
-			col.Key, col.Field = m.Agg+"_"+f.Name, f.Name
-			col.Label = aggLabel(m.Agg, f.Label)
+		pm, col, ok := v.measure(p.Dataset, m, path)
+		if !ok {
+			continue
 		}
-		for _, c := range p.Columns {
-			if c.Key == col.Key {
-				v.addf(path, "duplicate column %q", col.Key)
-			}
+		if !v.keyed(&col, m, path, len(p.Columns)) || !v.unique(p.Columns, col, path) {
+			continue
 		}
 		p.Measures = append(p.Measures, pm)
 		p.Columns = append(p.Columns, col)
@@ -253,6 +282,101 @@ func (v *validator) measures(p *Plan, s Spec) {
 	if len(s.Measures) == 0 && len(s.Dimensions) > 0 {
 		v.addf("measures", "at least one measure is needed (e.g. {\"agg\":\"count\"})")
 	}
+}
+
+// sideFree: only a ratio's sides name another dataset; only a ratio has sides.
+func (v *validator) sideFree(m Measure, path string) bool {
+	ok := true
+	if m.Dataset != "" || len(m.Fields) > 0 {
+		v.addf(path+".dataset", "only a ratio's num or den may read another dataset")
+		ok = false
+	}
+	if m.Agg != Ratio && (m.Num != nil || m.Den != nil) {
+		v.addf(path+".num", "only agg \"ratio\" takes num and den")
+		ok = false
+	}
+	return ok
+}
+
+// keyed applies the measure's own column key, which is also the output
+// name in sort keys; the SQL names the column by position instead.
+func (v *validator) keyed(col *Column, m Measure, path string, n int) bool {
+	if m.Key == "" {
+		return true
+	}
+	if !isIdent(m.Key) || len(m.Key) > 64 {
+		v.addf(path+".key", "want a key of lower-case letters, digits and _ (at most 64), got %q", m.Key)
+		return false
+	}
+	col.Key, col.alias = m.Key, "_k"+strconv.Itoa(n)
+	return true
+}
+
+func (v *validator) unique(cols []Column, col Column, path string) bool {
+	for _, c := range cols {
+		if c.Key == col.Key {
+			v.addf(path, "duplicate column %q", col.Key)
+			return false
+		}
+	}
+	return true
+}
+
+// measure validates one aggregate over dataset ds (a ratio's side, or a
+// plain measure) and its own filters.
+func (v *validator) measure(ds *Dataset, m Measure, path string) (PlanMeasure, Column, bool) {
+	if !contains(Aggregates, m.Agg) {
+		want := strings.Join(Aggregates, ", ") + ", " + Ratio
+		if m.Agg == Ratio {
+			want = "a plain aggregate; a ratio's sides are not ratios"
+		}
+		v.addf(path+".agg", "unknown aggregate %q (want one of %s)", m.Agg, want)
+		return PlanMeasure{}, Column{}, false
+	}
+	pm := PlanMeasure{Agg: m.Agg}
+	col := Column{Key: m.Agg, Role: "measure", Kind: KindMeasure, Type: TypeNumber, Agg: m.Agg}
+	if m.Field == "" {
+		if m.Agg != "count" && m.Agg != "share" {
+			v.addf(path+".field", "aggregate %q needs a field", m.Agg)
+			return pm, col, false
+		}
+		col.Label = aggLabel(m.Agg, i18n.T("记录", "records"))
+	} else {
+		f, ok := ds.Field(m.Field)
+		if !ok {
+			v.addf(path, "unknown field %q", m.Field)
+			return pm, col, false
+		}
+		numeric := f.Type == TypeNumber
+		timeLike := f.Type == TypeTime || f.Type == TypeDate
+		switch m.Agg {
+		case "sum", "avg", "median", "share":
+			if !numeric {
+				v.addf(path+".agg", "%s needs a numeric field; %q is %s", m.Agg, m.Field, f.Type)
+				return pm, col, false
+			}
+		case "min", "max":
+			if !numeric && !timeLike {
+				v.addf(path+".agg", "%s needs a numeric or time field; %q is %s", m.Agg, m.Field, f.Type)
+				return pm, col, false
+			}
+			if timeLike {
+				col.Type = f.Type
+			}
+		}
+		pm.Field = &f
+		col.Key, col.Field = m.Agg+"_"+f.Name, f.Name
+		col.Label = aggLabel(m.Agg, f.Label)
+	}
+	ok := true
+	for j, f := range m.Filters {
+		if pf, good := v.filter(ds, f, fmt.Sprintf("%s.filters[%d]", path, j)); good {
+			pm.Where = append(pm.Where, pf)
+		} else {
+			ok = false
+		}
+	}
+	return pm, col, ok
 }
 
 func aggLabel(agg string, l i18n.Text) i18n.Text {
@@ -449,6 +573,10 @@ func (v *validator) sortAndLimit(p *Plan, s Spec) {
 		p.Sort = append(p.Sort, PlanSort{Index: idx, Desc: k.Desc})
 	}
 	if s.Limit == nil || s.Records {
+		return
+	}
+	if p.derived != nil {
+		v.addf("limit", "top N is not available with running, ratio or per measures")
 		return
 	}
 	l := *s.Limit

@@ -45,6 +45,9 @@ type twoPhase struct {
 // splitTwoPhase decides whether the plan gains from two phases and how to
 // split it; ok is false to keep the one-phase form.
 func splitTwoPhase(p *Plan) (*twoPhase, bool) {
+	if p.derived != nil {
+		return nil, false // each of its groupings is split on its own
+	}
 	var outs []Field
 	if len(p.Records) > 0 {
 		outs = p.Records
@@ -69,6 +72,9 @@ func splitTwoPhase(p *Plan) (*twoPhase, bool) {
 	for _, m := range p.Measures {
 		if m.Field != nil {
 			closure(ds, m.Field.Joins, in1)
+		}
+		for _, f := range m.Where {
+			closure(ds, f.Field.Joins, in1)
 		}
 	}
 	if restriction(p.Identity).restricted() {
@@ -170,7 +176,10 @@ func (tp *twoPhase) query() *Query {
 			continue
 		}
 		x := d.Field.Expr
-		if d.Grain != "" {
+		switch {
+		case d.Bin > 0:
+			x = binned(x, d.Bin)
+		case d.Grain != "":
 			x = localDay(d.Field, p.Loc)
 		}
 		base.Items = append(base.Items, item(x, dimCol(i)))
@@ -268,12 +277,14 @@ func (tp *twoPhase) dims() []Item {
 	p := tp.p
 	items := make([]Item, len(tp.outs))
 	for i, f := range tp.outs {
-		grain := ""
+		grain, bin := "", 0.0
 		if len(p.Records) == 0 {
-			grain = p.Dims[i].Grain
+			grain, bin = p.Dims[i].Grain, p.Dims[i].Bin
 		}
 		var x Expr = Ref{Qual: p1, Name: dimCol(i)}
 		switch {
+		case tp.deferred[i] && bin > 0:
+			x = binned(tp.retarget(f.Expr), bin)
 		case tp.deferred[i]:
 			x = tp.retarget(f.Expr)
 		case grain != "":

@@ -179,7 +179,7 @@ func rollupMeasure(column string) string { return "ru_" + column }
 // keeps p's columns (keys, labels) and tables (cache invalidation), so the
 // answer looks exactly as the fact table's would.
 func (r *Rollup) answer(p *Plan, rd *Dataset) (*Plan, bool) {
-	if len(p.Records) > 0 || p.Dataset.Name != r.Dataset {
+	if len(p.Records) > 0 || p.derived != nil || p.Dataset.Name != r.Dataset {
 		return nil, false
 	}
 	switch restriction(p.Identity) {
@@ -199,25 +199,11 @@ func (r *Rollup) answer(p *Plan, rd *Dataset) (*Plan, bool) {
 		if !ok || d.Grain != "" && !r.grainFolds(d.Grain) {
 			return nil, false
 		}
-		q.Dims[i] = PlanDim{Field: f, Grain: d.Grain}
+		q.Dims[i] = PlanDim{Field: f, Grain: d.Grain, Bin: d.Bin}
 	}
-	q.Filters = make([]PlanFilter, len(p.Filters))
-	for i, pf := range p.Filters {
-		f, ok := r.keep(rd, pf.Field)
-		if !ok {
-			return nil, false
-		}
-		nf := pf
-		nf.Field = f
-		if pf.Field.Kind == KindTime && pf.Op != "is_null" && pf.Op != "not_null" {
-			from, okF := r.bucketStart(pf.Range.From, p.Loc)
-			to, okT := r.bucketStart(pf.Range.To, p.Loc)
-			if !okF || !okT {
-				return nil, false
-			}
-			nf.Range.From, nf.Range.To = from, to
-		}
-		q.Filters[i] = nf
+	var ok bool
+	if q.Filters, ok = r.filters(rd, p.Filters, p.Loc); !ok {
+		return nil, false
 	}
 	q.Measures = make([]PlanMeasure, len(p.Measures))
 	for i, m := range p.Measures {
@@ -226,9 +212,44 @@ func (r *Rollup) answer(p *Plan, rd *Dataset) (*Plan, bool) {
 			return nil, false
 		}
 		f, _ := rd.Field(rollupMeasure(col))
+		if m.Agg == "count" && len(m.Where) > 0 {
+			agg = countSum
+		}
 		q.Measures[i] = PlanMeasure{Field: &f, Agg: agg}
+		// A measure's own filters keep the summary rows they hold for,
+		// whose partials then add up as the fact rows would have.
+		if q.Measures[i].Where, ok = r.filters(rd, m.Where, p.Loc); !ok {
+			return nil, false
+		}
 	}
 	return &q, true
+}
+
+// filters are fs over the rollup's columns, or ok=false when a field is
+// not kept or a time bound falls inside a bucket.
+func (r *Rollup) filters(rd *Dataset, fs []PlanFilter, loc *time.Location) ([]PlanFilter, bool) {
+	if len(fs) == 0 {
+		return nil, true
+	}
+	out := make([]PlanFilter, len(fs))
+	for i, pf := range fs {
+		f, ok := r.keep(rd, pf.Field)
+		if !ok {
+			return nil, false
+		}
+		nf := pf
+		nf.Field = f
+		if pf.Field.Kind == KindTime && pf.Op != "is_null" && pf.Op != "not_null" {
+			from, okF := r.bucketStart(pf.Range.From, loc)
+			to, okT := r.bucketStart(pf.Range.To, loc)
+			if !okF || !okT {
+				return nil, false
+			}
+			nf.Range.From, nf.Range.To = from, to
+		}
+		out[i] = nf
+	}
+	return out, true
 }
 
 // keep finds the rollup's copy of a dataset field (a key or the time field).

@@ -45,17 +45,63 @@ type Spec struct {
 	Records bool `json:"records,omitempty"`
 }
 
-// Dimension is one grouping field; Grain buckets a time field.
+// Dimension is one grouping field; Grain buckets a time field, Bin a
+// numeric one.
 type Dimension struct {
 	Field string `json:"field"`
 	Grain string `json:"grain,omitempty"` // day, week, month, quarter, year
+	// Bin makes a histogram of a numeric field (a measure field such as a
+	// health score, or a number): each row falls in the bucket
+	// floor(x / bin) * bin, shown as that lower bound; the column's Bin
+	// carries the width, so "70" means 70–75 for {"field":"score","bin":5}.
+	Bin float64 `json:"bin,omitempty"`
 }
 
 // Measure is one aggregated value. Field may be empty for count and share
 // (count of rows).
+//
+// Beyond a plain aggregate a measure may be:
+//
+//   - filtered: {"agg":"count","filters":[{"field":"status","op":"eq","values":["converted"]}]}
+//     counts only the rows the measure's own filters keep (the spec's
+//     filters hold as well);
+//   - running: {"agg":"count","running":true} is cumulative over the time
+//     dimension (the first time dimension, ordered by its buckets), per
+//     series when there are other dimensions; count and sum only;
+//   - a ratio: {"agg":"ratio","key":"conversion","num":{…},"den":{…}} is
+//     num ÷ den over the same groups, each a measure with its own
+//     filters. Either may come from another dataset grouped by the same
+//     dimensions: {"agg":"count","dataset":"contracts","fields":{"created_at":"signed_at"}}
+//     groups contracts by signed_at wherever the spec groups (and
+//     filters) by created_at; a field not listed is looked up under its
+//     own name. The two groupings are FULL JOINed on the group keys.
+//   - per rep and/or per working day: {"agg":"count","per":["rep","working_day"]}
+//     divides by the distinct owner reps in the group, and by the business
+//     days (Monday–Friday less business.holidays) in each time bucket —
+//     within the time filter's range — or, without a time dimension, in
+//     the (bounded) time filter's period.
+//
+// Running, ratio and per measures take no top N (limit).
 type Measure struct {
 	Field string `json:"field,omitempty"`
-	Agg   string `json:"agg"` // count, count_distinct, sum, avg, min, max, median, share
+	Agg   string `json:"agg"` // count, count_distinct, sum, avg, min, max, median, share, ratio
+	// Filters restrict the rows this measure aggregates.
+	Filters []Filter `json:"filters,omitempty"`
+	// Running makes the measure cumulative over the time dimension.
+	Running bool `json:"running,omitempty"`
+	// Per divides the value by "rep" (distinct owner reps in the group)
+	// and/or "working_day" (business days in the bucket or period).
+	Per []string `json:"per,omitempty"`
+	// Num and Den are the two sides of agg "ratio".
+	Num *Measure `json:"num,omitempty"`
+	Den *Measure `json:"den,omitempty"`
+	// Key names a ratio's output column (default "ratio"; [a-z0-9_]).
+	Key string `json:"key,omitempty"`
+	// Dataset, on a ratio's side only, reads that side from another
+	// dataset; Fields maps the spec's dimension and filter fields to the
+	// other dataset's fields that play them.
+	Dataset string            `json:"dataset,omitempty"`
+	Fields  map[string]string `json:"fields,omitempty"`
 }
 
 // Filter is one condition. Values are JSON strings, numbers or booleans;

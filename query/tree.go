@@ -22,6 +22,9 @@ type CTE struct {
 	Name string
 	Cols []string
 	Body *Select
+	// Sub, when set instead of Body, is a whole statement with its own
+	// named subqueries (one grouping of a derived plan, derived.go).
+	Sub *Query
 }
 
 // Select is one SELECT. Every slice is optional.
@@ -46,8 +49,13 @@ type Item struct {
 	As string
 }
 
-// Rel is a table or a named subquery, with an optional alias.
-type Rel struct{ Name, Alias string }
+// Rel is a table or a named subquery, with an optional alias; or, with
+// Fn set, a table function Fn AS Alias(Cols…) (generate_series).
+type Rel struct {
+	Name, Alias string
+	Fn          Expr
+	Cols        []string
+}
 
 // JoinClause joins a relation on a condition.
 type JoinClause struct {

@@ -74,7 +74,11 @@ func (w *writer) query(q *Query) {
 				w.sql("(", strings.Join(c.Cols, ", "), ")")
 			}
 			w.sql(" AS (")
-			w.selectOn(c.Body, "  ", c.Body.Inline)
+			if c.Sub != nil {
+				w.query(c.Sub)
+			} else {
+				w.selectOn(c.Body, "  ", c.Body.Inline)
+			}
 			w.sql(")")
 		}
 		w.sql("\n")
@@ -158,6 +162,11 @@ func (w *writer) orders(keys []Order) {
 var joinKeywords = map[JoinKind]string{LeftJoin: "LEFT JOIN", InnerJoin: "JOIN", FullJoin: "FULL OUTER JOIN"}
 
 func (w *writer) rel(r Rel) {
+	if r.Fn != nil {
+		r.Fn.write(w)
+		w.sql(" AS ", r.Alias, "(", strings.Join(r.Cols, ", "), ")")
+		return
+	}
 	w.sql(r.Name)
 	if r.Alias != "" {
 		w.sql(" ", r.Alias)

@@ -1,0 +1,3 @@
+-- error: dimensions[0].bin: bins need a numeric field; "region" is string
+-- error: dimensions[1].bin: want a positive bucket width, got -1
+-- error: dimensions[2].bin: bins need a numeric field; "created_at" is time

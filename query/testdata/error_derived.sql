@@ -1,0 +1,6 @@
+-- error: measures[0].running: a running measure needs a time dimension
+-- error: measures[1]: a ratio needs num and den (each a measure, e.g. {"agg":"count"})
+-- error: measures[2].num.fields: "status" is neither a dimension nor a filter field of the spec
+-- error: measures[2].den.agg: sum needs a numeric field; "region" is string
+-- error: measures[3].dataset: only a ratio's num or den may read another dataset
+-- error: limit: top N is not available with running, ratio or per measures

@@ -1,0 +1,3 @@
+-- error: measures[0].num.fields: dataset "contracts" has no field "created_at" for dimensions[0]; map it in fields
+-- error: measures[0].num.fields: dataset "contracts" has no field "channel" for dimensions[1]; map it in fields
+-- error: measures[0].den.fields: "purpose" of dataset "visits" cannot play dimensions[0] (created_at): one is a time field, the other not
