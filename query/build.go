@@ -276,7 +276,18 @@ func bucket(d PlanDim, loc *time.Location) Expr {
 	if d.Grain == "" {
 		return d.Field.Expr
 	}
-	return truncDay(d.Grain, localDay(d.Field, loc))
+	return truncDay(d.Grain, shifted(localDay(d.Field, loc), d.shift))
+}
+
+// shifted is a day moved forward by s (itself when s is zero).
+func shifted(day Expr, s shift) Expr {
+	switch {
+	case s.months != 0:
+		return Cast{X: Bin{Op: "+", L: day, R: Interval{s.months, "MONTH"}}, To: "DATE"}
+	case s.days != 0:
+		return Cast{X: Bin{Op: "+", L: day, R: Interval{s.days, "DAY"}}, To: "DATE"}
+	}
+	return day
 }
 
 // binned is a histogram bucket, floor(x / width) * width: the bucket's

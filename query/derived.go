@@ -39,6 +39,7 @@ type derived struct {
 	holidays []string     // YYYY-MM-DD in the business zone
 	counts   map[int]bool // components that are counts (0, not NULL, where a grouping has no row)
 	comps    int
+	compares []string // Spec.Compare, in order
 }
 
 // group is one grouping: a plan over one dataset.
@@ -48,6 +49,9 @@ type group struct {
 	fields map[string]string // the spec's field → this dataset's
 	comps  []int
 	reps   int // component counting distinct owner reps; -1 none yet
+	// earlier are the grouping over each compared period (d.compares'
+	// order), its components named compName(k)+"_"+compare.
+	earlier []*Plan
 }
 
 // output is one output column: component num (÷ den), optionally running,
@@ -58,6 +62,9 @@ type output struct {
 	count    bool // a running count is cast back to BIGINT
 	perRep   int  // < 0: not per rep
 	perDay   bool
+	// A comparison column: part 0 (the earlier value), 1 (Δ) or 2 (Δ %)
+	// of output base against d.compares[cmp]; cmp < 0 for a value.
+	cmp, part, base int
 }
 
 func compName(k int) string   { return "_c" + strconv.Itoa(k) }
@@ -86,9 +93,16 @@ func (v *validator) derivedMeasures(p *Plan, s Spec) {
 	}
 	d.groups = []*group{{plan: groupPlan(p, p.Dataset, p.Dims), reps: -1}}
 	p.derived = d
+	for i, c := range s.Compare {
+		if !contains(Comparisons, c) || contains(d.compares, c) {
+			v.addf(fmt.Sprintf("compare[%d]", i), "want each of %s at most once, got %q", strings.Join(Comparisons, ", "), c)
+			continue
+		}
+		d.compares = append(d.compares, c)
+	}
 	for i, m := range s.Measures {
 		path := fmt.Sprintf("measures[%d]", i)
-		o := output{den: -1, perRep: -1}
+		o := output{den: -1, perRep: -1, cmp: -1}
 		var col Column
 		if m.Agg == Ratio {
 			c, ok := v.ratio(p, s, d, m, path, &o)
@@ -112,9 +126,36 @@ func (v *validator) derivedMeasures(p *Plan, s Spec) {
 		if !v.keyed(&col, m, path, len(p.Columns)) || !v.unique(p.Columns, col, path) {
 			continue
 		}
+		if o.perDay && len(d.compares) > 0 {
+			v.addf(path+".per", "a value per working day is not compared with earlier periods")
+			continue
+		}
+		base := len(d.outputs)
 		d.outputs = append(d.outputs, o)
 		p.Columns = append(p.Columns, col)
+		for c, name := range d.compares {
+			for part, suffix := range []string{"", "_delta", "_delta_pct"} {
+				cc := col
+				cc.Key = col.Key + "_" + name + suffix
+				if cc.alias != "" {
+					cc.alias = "_k" + strconv.Itoa(len(p.Columns))
+				}
+				cc.Label = compareLabel(name, part, col.Label)
+				if part == 2 {
+					cc.Type = TypeNumber
+				}
+				d.outputs = append(d.outputs, output{cmp: c, part: part, base: base})
+				p.Columns = append(p.Columns, cc)
+			}
+		}
 	}
+}
+
+func compareLabel(cmp string, part int, l i18n.Text) i18n.Text {
+	zh := map[string][]string{"previous": {"上期", "环比变化", "环比"}, "year_ago": {"去年同期", "同比变化", "同比"}}[cmp][part]
+	en := map[string][]string{"previous": {"previous period", "Δ vs previous", "Δ % vs previous"},
+		"year_ago": {"same period last year", "Δ vs last year", "Δ % vs last year"}}[cmp][part]
+	return i18n.T(l.ZH+"("+zh+")", l.EN+" ("+en+")")
 }
 
 func (v *validator) ratio(p *Plan, s Spec, d *derived, m Measure, path string, o *output) (Column, bool) {
@@ -341,6 +382,9 @@ func (v *validator) finishDerived(p *Plan, s Spec) {
 			}
 		}
 	}
+	if len(d.compares) > 0 && len(v.problems) == 0 {
+		v.earlierPeriods(p, d)
+	}
 	if !d.workdays {
 		return
 	}
@@ -356,19 +400,94 @@ func (v *validator) finishDerived(p *Plan, s Spec) {
 	}
 }
 
+// earlierPeriods makes each grouping's copy over each compared period:
+// the period's time filter moved back, the time dimension's days moved
+// forward by as much, so the earlier rows fall in this period's buckets.
+func (v *validator) earlierPeriods(p *Plan, d *derived) {
+	period := -1
+	for i, f := range p.Filters {
+		timed := f.Field.Type == TypeTime || f.Field.Type == TypeDate
+		if timed && !f.Range.From.IsZero() && !f.Range.To.IsZero() {
+			period = i
+			break
+		}
+	}
+	if period < 0 {
+		v.addf("compare", "comparing needs a time filter with both ends, the period (e.g. relative this_month)")
+		return
+	}
+	pf := p.Filters[period]
+	if d.timeDim >= 0 && p.Dims[d.timeDim].Field.Name != pf.Field.Name {
+		v.addf("compare", "the time dimension %q is not the period's field %q (filters[%d])", p.Dims[d.timeDim].Field.Name, pf.Field.Name, period)
+		return
+	}
+	for _, name := range d.compares {
+		back := periodShift(name, pf.Range, p.Loc)
+		for gi, g := range d.groups {
+			ep := *g.plan
+			ep.Filters = append([]PlanFilter{}, g.plan.Filters...)
+			// The same filter in every grouping: the spec's filters[period],
+			// mapped to the grouping's field.
+			if gi == 0 || len(ep.Filters) == len(p.Filters) {
+				f := ep.Filters[period]
+				f.Range = clock.Range{From: back.apply(f.Range.From, -1), To: back.apply(f.Range.To, -1)}
+				ep.Filters[period] = f
+			}
+			ep.Dims = append([]PlanDim{}, g.plan.Dims...)
+			if d.timeDim >= 0 {
+				ep.Dims[d.timeDim].shift = back
+			}
+			ep.Columns = append([]Column{}, g.plan.Columns...)
+			for j := len(ep.Dims); j < len(ep.Columns); j++ {
+				ep.Columns[j].Key += "_" + name
+			}
+			g.earlier = append(g.earlier, &ep)
+		}
+	}
+}
+
+// periodShift is how far back the compared period lies: a year; or the
+// period's own length, in months when it is whole months, else in days.
+func periodShift(cmp string, r clock.Range, loc *time.Location) shift {
+	if cmp == "year_ago" {
+		return shift{months: 12}
+	}
+	f, t := r.From.In(loc), r.To.In(loc)
+	if f.Day() == 1 && t.Day() == 1 && isMidnight(f) && isMidnight(t) {
+		return shift{months: (t.Year()-f.Year())*12 + int(t.Month()) - int(f.Month())}
+	}
+	fd := time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, time.UTC)
+	td := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	days := int(td.Sub(fd).Hours() / 24)
+	if days < 1 {
+		days = 1
+	}
+	return shift{days: days}
+}
+
+func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 }
+
+// apply moves t by the shift times sign, in t's zone.
+func (s shift) apply(t time.Time, sign int) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.AddDate(0, sign*s.months, sign*s.days)
+}
+
 // query builds a derived plan's statement; sub makes one grouping's tree
 // and names the rollup it reads ("" for none). It returns the rollups used.
 func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []string) {
 	q := &Query{}
 	var used []string
-	for gi, g := range d.groups {
-		gq, ru := sub(g.plan)
+	add := func(name string, gp *Plan) {
+		gq, ru := sub(gp)
 		if ru != "" && !contains(used, ru) {
 			used = append(used, ru)
 		}
 		// The manager's scope is the same for every grouping: it is named
-		// once, at the top, where every grouping sees it.
-		// Its order and cap are the outer select's business.
+		// once, at the top, where every grouping sees it. Order and cap
+		// are the outer select's business.
 		body := *gq.Body
 		body.OrderBy, body.Limit = nil, nil
 		inner := &Query{Body: &body}
@@ -382,11 +501,19 @@ func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []st
 			}
 			inner.With = append(inner.With, c)
 		}
-		q.With = append(q.With, CTE{Name: groupName(gi), Sub: inner})
+		q.With = append(q.With, CTE{Name: name, Sub: inner})
+	}
+	for gi, g := range d.groups {
+		add(groupName(gi), g.plan)
+	}
+	for ci, name := range d.compares {
+		for gi, g := range d.groups {
+			add(earlierName(gi, name), g.earlier[ci])
+		}
 	}
 	nd := len(p.Dims)
 	from := groupName(0)
-	if len(d.groups) > 1 {
+	if len(d.groups) > 1 || len(d.compares) > 0 {
 		q.With = append(q.With, CTE{Name: "joined", Body: d.joined(p)})
 		from = "joined"
 	}
@@ -403,35 +530,24 @@ func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []st
 		}
 		body.Joins = []JoinClause{{Rel: Rel{Name: "wd"}, On: on}}
 	}
-	val := func(k int) Expr { return Ref{Qual: from, Name: compName(k)} }
-	per := func(x, by Expr) Expr {
-		if b, ok := x.(Bin); !ok || b.Op != "/" { // a quotient is a DOUBLE already
-			x = asDouble(x)
-		}
-		return Bin{Op: "/", L: x, R: fn("nullif", by, Num("0"))}
+	value := func(o output, suffix string) Expr {
+		return d.valueOf(p, o, key, func(k int) Expr { return Ref{Qual: from, Name: compName(k) + suffix} })
 	}
 	for i, o := range d.outputs {
-		x := val(o.num)
-		switch {
-		case o.den >= 0:
-			x = per(x, val(o.den))
-		case o.running:
-			var part []Expr
-			for j := 0; j < nd; j++ {
-				if j != d.timeDim {
-					part = append(part, key(j))
-				}
+		var x Expr
+		if o.cmp < 0 {
+			x = value(o, "")
+		} else {
+			base := d.outputs[o.base]
+			now, then := value(base, ""), value(base, "_"+d.compares[o.cmp])
+			switch o.part {
+			case 0:
+				x = then
+			case 1:
+				x = Bin{Op: "-", L: now, R: then}
+			default:
+				x = Bin{Op: "/", L: asDouble(Bin{Op: "-", L: now, R: then}), R: fn("nullif", then, Num("0"))}
 			}
-			x = Over{X: fn("sum", x), PartitionBy: part, OrderBy: []Order{{X: key(d.timeDim)}}}
-			if o.count {
-				x = Cast{X: x, To: "BIGINT"}
-			}
-		}
-		if o.perRep >= 0 {
-			x = per(x, val(o.perRep))
-		}
-		if o.perDay {
-			x = per(x, col("wd", "n"))
 		}
 		body.Items = append(body.Items, item(x, p.Columns[nd+i].sqlName()))
 	}
@@ -439,8 +555,45 @@ func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []st
 	return q, used
 }
 
+func earlierName(gi int, cmp string) string { return groupName(gi) + "_" + cmp }
+
+// valueOf is output o over one row: val(k) reads component k.
+func (d *derived) valueOf(p *Plan, o output, key func(int) Expr, val func(int) Expr) Expr {
+	nd := len(p.Dims)
+	per := func(x, by Expr) Expr {
+		if b, ok := x.(Bin); !ok || b.Op != "/" { // a quotient is a DOUBLE already
+			x = asDouble(x)
+		}
+		return Bin{Op: "/", L: x, R: fn("nullif", by, Num("0"))}
+	}
+	x := val(o.num)
+	switch {
+	case o.den >= 0:
+		x = per(x, val(o.den))
+	case o.running:
+		var part []Expr
+		for j := 0; j < nd; j++ {
+			if j != d.timeDim {
+				part = append(part, key(j))
+			}
+		}
+		x = Over{X: fn("sum", x), PartitionBy: part, OrderBy: []Order{{X: key(d.timeDim)}}}
+		if o.count {
+			x = Cast{X: x, To: "BIGINT"}
+		}
+	}
+	if o.perRep >= 0 {
+		x = per(x, val(o.perRep))
+	}
+	if o.perDay {
+		x = per(x, col("wd", "n"))
+	}
+	return x
+}
+
 // joined is the groupings FULL JOINed on the group keys (NULL keys match
-// too: rows without a region are one group in each).
+// too: rows without a region are one group in each), and the earlier
+// periods' groupings LEFT JOINed to them: the rows are this period's.
 func (d *derived) joined(p *Plan) *Select {
 	nd := len(p.Dims)
 	j := &Select{From: &Rel{Name: groupName(0)}}
@@ -454,31 +607,44 @@ func (d *derived) joined(p *Plan) *Select {
 		}
 		return fn("coalesce", args...)
 	}
+	on := func(upto int, rel string) Expr {
+		var on Expr
+		for i := 0; i < nd; i++ {
+			c := Bin{Op: "IS NOT DISTINCT FROM", L: keyOver(i, upto), R: Ref{Qual: rel, Name: p.Columns[i].Key}}
+			if on == nil {
+				on = c
+			} else {
+				on = and(on, c)
+			}
+		}
+		if on == nil {
+			on = Num("TRUE")
+		}
+		return on
+	}
 	for i := 0; i < nd; i++ {
 		j.Items = append(j.Items, item(keyOver(i, len(d.groups)), p.Columns[i].Key))
 	}
-	for gi, g := range d.groups {
-		if gi > 0 {
-			var on Expr
-			for i := 0; i < nd; i++ {
-				c := Bin{Op: "IS NOT DISTINCT FROM", L: keyOver(i, gi), R: Ref{Qual: groupName(gi), Name: p.Columns[i].Key}}
-				if on == nil {
-					on = c
-				} else {
-					on = and(on, c)
-				}
-			}
-			if on == nil {
-				on = Num("TRUE")
-			}
-			j.Joins = append(j.Joins, JoinClause{Kind: FullJoin, Rel: Rel{Name: groupName(gi)}, On: on})
-		}
+	comps := func(rel, suffix string, g *group) {
 		for _, k := range g.comps {
-			x := Expr(Ref{Qual: groupName(gi), Name: compName(k)})
+			x := Expr(Ref{Qual: rel, Name: compName(k) + suffix})
 			if d.counts[k] {
 				x = fn("coalesce", x, Num("0"))
 			}
-			j.Items = append(j.Items, item(x, compName(k)))
+			j.Items = append(j.Items, item(x, compName(k)+suffix))
+		}
+	}
+	for gi, g := range d.groups {
+		if gi > 0 {
+			j.Joins = append(j.Joins, JoinClause{Kind: FullJoin, Rel: Rel{Name: groupName(gi)}, On: on(gi, groupName(gi))})
+		}
+		comps(groupName(gi), "", g)
+	}
+	for _, name := range d.compares {
+		for gi, g := range d.groups {
+			rel := earlierName(gi, name)
+			j.Joins = append(j.Joins, JoinClause{Kind: LeftJoin, Rel: Rel{Name: rel}, On: on(len(d.groups), rel)})
+			comps(rel, "_"+name, g)
 		}
 	}
 	return j

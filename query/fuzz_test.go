@@ -38,6 +38,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"dataset":"leads","dimensions":[{"field":"created_at","grain":"week"}],"measures":[{"agg":"ratio","key":"conversion","num":{"agg":"count","dataset":"contracts","fields":{"created_at":"signed_at"},"filters":[{"field":"customer","op":"contains","values":["x'--"]}]},"den":{"agg":"count","filters":[{"field":"status","op":"in","values":["valid","converted"]}]}}],"filters":[{"field":"region","op":"eq","values":["华东"]}]}`))
 	f.Add([]byte(`{"dataset":"visits","dimensions":[{"field":"visited_at","grain":"month"}],"measures":[{"agg":"count","per":["rep","working_day"]}],"filters":[{"field":"visited_at","op":"relative","period":"this_year"}]}`))
 	f.Add([]byte(`{"dataset":"health_scores","dimensions":[{"field":"score","bin":5}],"measures":[{"agg":"count","key":"n","filters":[{"field":"grade","op":"eq","values":["C"]}]}]}`))
+	f.Add([]byte(`{"dataset":"contracts","dimensions":[{"field":"signed_at","grain":"week"},{"field":"region"}],"measures":[{"field":"amount","agg":"sum"},{"agg":"count","running":true}],"filters":[{"field":"signed_at","op":"relative","period":"this_quarter"},{"field":"rep","op":"ne","values":["x"]}],"compare":["previous","year_ago"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseSpec(data)
 		if err != nil {
@@ -103,6 +104,7 @@ func specStrings(s Spec) []string {
 		measure(m)
 	}
 	out = append(out, filterStrings(s.Filters)...)
+	out = append(out, s.Compare...)
 	for _, k := range s.Sort {
 		out = append(out, k.Column)
 	}
@@ -146,7 +148,7 @@ func isCatalogWord(s string) bool {
 			}
 		}
 	}
-	for _, list := range [][]string{Grains, Aggregates, {Ratio}, Pers, Operators, ChartKinds, RelativePeriods()} {
+	for _, list := range [][]string{Grains, Aggregates, {Ratio}, Pers, Comparisons, Operators, ChartKinds, RelativePeriods()} {
 		if contains(list, s) {
 			return true
 		}

@@ -21,6 +21,8 @@ var (
 	// Ratio is the agg of a measure that divides two others (Measure.Num,
 	// Measure.Den); it aggregates no rows itself, so it is not in Aggregates.
 	Ratio = "ratio"
+	// Comparisons are the earlier periods a spec may compare with (Spec.Compare).
+	Comparisons = []string{"previous", "year_ago"}
 	// Pers are what a measure may be divided by (Measure.Per).
 	Pers = []string{"rep", "working_day"}
 	Operators  = []string{"eq", "ne", "in", "not_in", "between", "gt", "lt", "contains", "is_null", "not_null", "relative"}
@@ -68,7 +70,14 @@ type PlanDim struct {
 	Field Field
 	Grain string  // "" for non-time fields
 	Bin   float64 // histogram bucket width; 0 for none
+	// shift moves a time dimension's days forward before they are cut to
+	// the grain: an earlier period's grouping (Spec.Compare) keyed by this
+	// period's buckets.
+	shift shift
 }
+
+// shift is a calendar move by months and days.
+type shift struct{ months, days int }
 
 // PlanMeasure is a validated measure; Field is nil for a row count.
 // Where are the measure's own filters (aggregate FILTER (WHERE …)).
@@ -259,6 +268,9 @@ func (v *validator) measures(p *Plan, s Spec) {
 	derive := false
 	for _, m := range s.Measures {
 		derive = derive || m.Agg == Ratio || m.Running || len(m.Per) > 0
+	}
+	if len(s.Compare) > 0 {
+		derive = true
 	}
 	if derive {
 		v.derivedMeasures(p, s)

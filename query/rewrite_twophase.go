@@ -210,7 +210,7 @@ func (tp *twoPhase) query() *Query {
 	// as much as the first.
 	regroup := len(tp.phase2) > 0
 	for i, d := range p.Dims {
-		if tp.deferred[i] || d.Grain != "" && d.Grain != "day" {
+		if tp.deferred[i] || d.Grain != "" && d.Grain != "day" || d.shift != (shift{}) {
 			regroup = true
 		}
 	}
@@ -288,7 +288,7 @@ func (tp *twoPhase) dims() []Item {
 		case tp.deferred[i]:
 			x = tp.retarget(f.Expr)
 		case grain != "":
-			x = truncDay(grain, x)
+			x = truncDay(grain, shifted(x, p.Dims[i].shift))
 		}
 		items[i] = item(x, p.Columns[i].Key)
 	}

@@ -199,7 +199,10 @@ func (r *Rollup) answer(p *Plan, rd *Dataset) (*Plan, bool) {
 		if !ok || d.Grain != "" && !r.grainFolds(d.Grain) {
 			return nil, false
 		}
-		q.Dims[i] = PlanDim{Field: f, Grain: d.Grain, Bin: d.Bin}
+		if d.shift.days != 0 && r.Grain == "month" {
+			return nil, false // a month's days are not kept
+		}
+		q.Dims[i] = PlanDim{Field: f, Grain: d.Grain, Bin: d.Bin, shift: d.shift}
 	}
 	var ok bool
 	if q.Filters, ok = r.filters(rd, p.Filters, p.Loc); !ok {

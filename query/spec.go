@@ -43,6 +43,19 @@ type Spec struct {
 	// Records lists the underlying rows (the last drill level) instead of
 	// aggregating.
 	Records bool `json:"records,omitempty"`
+	// Compare adds, after each measure, its value over an earlier period
+	// and the change: "previous" (the period before the time filter's —
+	// last month for this_month, the 7 days before for last_7_days) and
+	// "year_ago" (the same period a year earlier). Each gives three
+	// columns, <key>_<compare>, <key>_<compare>_delta (value − earlier)
+	// and <key>_<compare>_delta_pct ((value − earlier) ÷ earlier). The
+	// spec needs a time filter with both ends (the period); a time
+	// dimension must be on that filter's field, and the earlier period's
+	// buckets are matched to this period's by shifting its dates forward
+	// (last year's March beside this year's). Rows are this period's
+	// groups. E.g. {"compare":["previous","year_ago"],
+	// "filters":[{"field":"signed_at","op":"relative","period":"this_month"}]}.
+	Compare []string `json:"compare,omitempty"`
 }
 
 // Dimension is one grouping field; Grain buckets a time field, Bin a

@@ -1,0 +1,1 @@
+-- error: compare: the time dimension "first_followed_at" is not the period's field "created_at" (filters[0])
