@@ -80,6 +80,21 @@ func rollupCases() []rollupCase {
 			Measures: []Measure{count}}, "key_actions_month", true},
 		{"lead records never", Spec{Dataset: "leads", Records: true, Limit: &Limit{N: 50},
 			Filters: []Filter{rel("created_at", "this_month")}}, "", false},
+		// The derived forms: each grouping is answered from a rollup where it folds.
+		{"leads conversion by month (ratio of filtered counts)", Spec{Dataset: "leads", Dimensions: []Dimension{tdim("created_at", "month")},
+			Measures: []Measure{{Agg: Ratio, Key: "conversion", Num: &Measure{Agg: "count", Filters: []Filter{eq("status", "converted")}},
+				Den: &Measure{Agg: "count", Filters: []Filter{{Field: "status", Op: "in", Values: []any{"valid", "converted"}}}}}}}, "*", true},
+		{"leads running count by week and channel", Spec{Dataset: "leads", Dimensions: []Dimension{tdim("created_at", "week"), dim("channel")},
+			Measures: []Measure{count, {Agg: "count", Running: true}}, Filters: []Filter{rel("created_at", "this_quarter")}}, "leads_day", false},
+		{"leads followed up by region (a measure's own filter)", Spec{Dataset: "leads", Dimensions: []Dimension{dim("region")},
+			Measures: []Measure{count, {Agg: "count", Key: "followed", Filters: []Filter{eq("followed", true)}}}}, "*", true},
+		{"visits per working day by region, last month", Spec{Dataset: "visits", Dimensions: []Dimension{dim("region")},
+			Measures: []Measure{{Agg: "count", Per: []string{"working_day"}}}, Filters: []Filter{rel("visited_at", "last_month")}}, "visits_day", true},
+		{"leads by month this year against last year", Spec{Dataset: "leads", Dimensions: []Dimension{tdim("created_at", "month"), dim("channel")},
+			Measures: []Measure{count}, Filters: []Filter{rel("created_at", "this_year")}, Compare: []string{"previous", "year_ago"}}, "*", true},
+		{"contracts by signing week ÷ leads by creation week", Spec{Dataset: "leads", Dimensions: []Dimension{tdim("created_at", "week")},
+			Measures: []Measure{{Agg: Ratio, Num: &Measure{Agg: "count", Dataset: "contracts", Fields: map[string]string{"created_at": "signed_at"}},
+				Den: &Measure{Agg: "count", Filters: []Filter{eq("status", "valid")}}}}, Filters: []Filter{rel("created_at", "this_quarter")}}, "leads_day", false},
 	}
 }
 
