@@ -67,8 +67,8 @@ type output struct {
 	cmp, part, base int
 }
 
-func compName(k int) string   { return "_c" + strconv.Itoa(k) }
-func groupName(i int) string  { return "g" + strconv.Itoa(i) }
+func compName(k int) string     { return "_c" + strconv.Itoa(k) }
+func groupName(i int) string    { return "g" + strconv.Itoa(i) }
 func (d *derived) main() *group { return d.groups[0] }
 
 // groupPlan is a grouping's plan: the spec's dimensions (keyed as the
@@ -465,7 +465,9 @@ func periodShift(cmp string, r clock.Range, loc *time.Location) shift {
 	return shift{days: days}
 }
 
-func isMidnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 }
+func isMidnight(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+}
 
 // apply moves t by the shift times sign, in t's zone.
 func (s shift) apply(t time.Time, sign int) time.Time {

@@ -24,7 +24,7 @@ var (
 	// Comparisons are the earlier periods a spec may compare with (Spec.Compare).
 	Comparisons = []string{"previous", "year_ago"}
 	// Pers are what a measure may be divided by (Measure.Per).
-	Pers = []string{"rep", "working_day"}
+	Pers       = []string{"rep", "working_day"}
 	Operators  = []string{"eq", "ne", "in", "not_in", "between", "gt", "lt", "contains", "is_null", "not_null", "relative"}
 	ChartKinds = []string{"bar", "stacked_bar", "line", "area", "pie", "table", "pivot", "heatmap", "funnel", "radar", "scatter", "kpi"}
 )

@@ -11,6 +11,32 @@
 // parameter numbered as it is written). No string from a spec ever
 // reaches the SQL text.
 //
+// Beyond dimensions × aggregates, the spec language says (JSON examples
+// at Spec, Dimension and Measure):
+//
+//   - histogram bins of a numeric field: {"field":"score","bin":5}
+//     (column score_bin, the bucket's lower bound; Column.Bin the width);
+//   - a measure's own filters: {"agg":"count","key":"valid","filters":[…]};
+//   - a running measure over the time dimension: {"agg":"count","running":true};
+//   - a ratio of two measures over the same groups, each side with its
+//     own filters, either side possibly from another dataset grouped by
+//     the fields that play the spec's dimensions:
+//     {"agg":"ratio","key":"conversion","num":{"agg":"count","dataset":"contracts","fields":{"created_at":"signed_at"}},"den":{"agg":"count","filters":[…]}};
+//   - a value per rep and/or per working day: {"agg":"count","per":["rep","working_day"]}
+//     (working days: Monday–Friday less Engine.Holidays / Options.Holidays);
+//   - comparison columns against the previous period and the same period
+//     a year ago: "compare":["previous","year_ago"] → <key>_previous,
+//     <key>_previous_delta, <key>_previous_delta_pct, <key>_year_ago ….
+//
+// Bins are a bucket expression like a grain. A measure's own filters are
+// CASE WHEN … THEN x END inside its aggregate (so they fold into partials
+// and rollups). Running, ratio, per and compare make a derived plan
+// (derived.go): the groupings it needs — the spec's, another dataset's,
+// the earlier periods' — each compiled as an ordinary plan (two-phase,
+// rollup-aware, row-restricted) and kept whole as a named subquery, then
+// FULL (or, for earlier periods, LEFT) JOINed on the group keys, with
+// window sums and divisions over the joined rows.
+//
 // Where things go: a dataset or field is data in a catalog_<area>.go file
 // (composed in catalog.go, checked by TestCatalogValid); a measure kind is
 // an entry of aggregates (measures.go) and a name in Aggregates; a new
@@ -108,7 +134,9 @@ type Measure struct {
 	// Num and Den are the two sides of agg "ratio".
 	Num *Measure `json:"num,omitempty"`
 	Den *Measure `json:"den,omitempty"`
-	// Key names a ratio's output column (default "ratio"; [a-z0-9_]).
+	// Key names the output column (a ratio's default is "ratio"; else
+	// agg_field): [a-z0-9_], at most 64 bytes. Sort keys use it; the SQL
+	// does not (it names the column by position).
 	Key string `json:"key,omitempty"`
 	// Dataset, on a ratio's side only, reads that side from another
 	// dataset; Fields maps the spec's dimension and filter fields to the
