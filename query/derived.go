@@ -39,7 +39,9 @@ type derived struct {
 	holidays []string     // YYYY-MM-DD in the business zone
 	counts   map[int]bool // components that are counts (0, not NULL, where a grouping has no row)
 	comps    int
-	compares []string // Spec.Compare, in order
+	compares []string    // Spec.Compare, in order
+	shifts   []shift     // per compare: how far back its period lies
+	compared clock.Range // the period compared (the bounded time filter's range)
 }
 
 // group is one grouping: a plan over one dataset.
@@ -124,10 +126,6 @@ func (v *validator) derivedMeasures(p *Plan, s Spec) {
 			}
 		}
 		if !v.keyed(&col, m, path, len(p.Columns)) || !v.unique(p.Columns, col, path) {
-			continue
-		}
-		if o.perDay && len(d.compares) > 0 {
-			v.addf(path+".per", "a value per working day is not compared with earlier periods")
 			continue
 		}
 		base := len(d.outputs)
@@ -417,12 +415,14 @@ func (v *validator) earlierPeriods(p *Plan, d *derived) {
 		return
 	}
 	pf := p.Filters[period]
+	d.compared = pf.Range
 	if d.timeDim >= 0 && p.Dims[d.timeDim].Field.Name != pf.Field.Name {
 		v.addf("compare", "the time dimension %q is not the period's field %q (filters[%d])", p.Dims[d.timeDim].Field.Name, pf.Field.Name, period)
 		return
 	}
 	for _, name := range d.compares {
 		back := periodShift(name, pf.Range, p.Loc)
+		d.shifts = append(d.shifts, back)
 		for gi, g := range d.groups {
 			ep := *g.plan
 			ep.Filters = append([]PlanFilter{}, g.plan.Filters...)
@@ -525,15 +525,23 @@ func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []st
 		body.Items = append(body.Items, item(key(i), ""))
 	}
 	if d.workdays {
-		q.With = append(q.With, CTE{Name: "wd", Body: d.workdaysSelect(p, from)})
-		var on Expr = Num("TRUE")
-		if d.timeDim >= 0 {
-			on = eq(col("wd", "b"), key(d.timeDim))
+		// The working days of this period, and of each earlier one keyed
+		// by this period's buckets as its groupings are.
+		for ci := -1; ci < len(d.compares); ci++ {
+			name := "wd"
+			if ci >= 0 {
+				name += "_" + d.compares[ci]
+			}
+			q.With = append(q.With, CTE{Name: name, Body: d.workdaysSelect(p, from, ci)})
+			var on Expr = Num("TRUE")
+			if d.timeDim >= 0 {
+				on = eq(col(name, "b"), key(d.timeDim))
+			}
+			body.Joins = append(body.Joins, JoinClause{Rel: Rel{Name: name}, On: on})
 		}
-		body.Joins = []JoinClause{{Rel: Rel{Name: "wd"}, On: on}}
 	}
 	value := func(o output, suffix string) Expr {
-		return d.valueOf(p, o, key, func(k int) Expr { return Ref{Qual: from, Name: compName(k) + suffix} })
+		return d.valueOf(p, o, key, func(k int) Expr { return Ref{Qual: from, Name: compName(k) + suffix} }, "wd"+suffix)
 	}
 	for i, o := range d.outputs {
 		var x Expr
@@ -560,7 +568,7 @@ func (d *derived) query(p *Plan, sub func(*Plan) (*Query, string)) (*Query, []st
 func earlierName(gi int, cmp string) string { return groupName(gi) + "_" + cmp }
 
 // valueOf is output o over one row: val(k) reads component k.
-func (d *derived) valueOf(p *Plan, o output, key func(int) Expr, val func(int) Expr) Expr {
+func (d *derived) valueOf(p *Plan, o output, key func(int) Expr, val func(int) Expr, wd string) Expr {
 	nd := len(p.Dims)
 	per := func(x, by Expr) Expr {
 		if b, ok := x.(Bin); !ok || b.Op != "/" { // a quotient is a DOUBLE already
@@ -588,7 +596,7 @@ func (d *derived) valueOf(p *Plan, o output, key func(int) Expr, val func(int) E
 		x = per(x, val(o.perRep))
 	}
 	if o.perDay {
-		x = per(x, col("wd", "n"))
+		x = per(x, col(wd, "n"))
 	}
 	return x
 }
@@ -655,16 +663,22 @@ func (d *derived) joined(p *Plan) *Select {
 // workdaysSelect counts the business days per time bucket (b, n), or in
 // the filtered period (n): the days of the period — or, where it is open,
 // of the buckets the groupings found — that are Monday to Friday and not
-// holidays.
-func (d *derived) workdaysSelect(p *Plan, from string) *Select {
+// holidays. For compared period ci (≥ 0) they are that period's days,
+// bucketed after the same shift forward as its groupings.
+func (d *derived) workdaysSelect(p *Plan, from string, ci int) *Select {
 	day := Cast{X: col("g", "d"), To: "DATE"}
 	date := func(t time.Time) Expr { return Cast{X: Arg{t.In(p.Loc).Format("2006-01-02")}, To: "DATE"} }
-	var lo, hi Expr
-	if !d.period.From.IsZero() {
-		lo = date(d.period.From)
+	period, fwd := d.period, shift{}
+	if ci >= 0 {
+		fwd = d.shifts[ci]
+		period = clock.Range{From: fwd.apply(d.compared.From, -1), To: fwd.apply(d.compared.To, -1)}
 	}
-	if !d.period.To.IsZero() {
-		hi = date(d.period.To.AddDate(0, 0, -1))
+	var lo, hi Expr
+	if !period.From.IsZero() {
+		lo = date(period.From)
+	}
+	if !period.To.IsZero() {
+		hi = date(period.To.AddDate(0, 0, -1))
 	}
 	if d.timeDim >= 0 {
 		tk := Ref{Name: p.Columns[d.timeDim].Key}
@@ -689,7 +703,7 @@ func (d *derived) workdaysSelect(p *Plan, from string) *Select {
 		sel.Where = append(sel.Where, In{X: day, List: list, Not: true})
 	}
 	if d.timeDim >= 0 {
-		sel.Items = []Item{item(truncDay(p.Dims[d.timeDim].Grain, day), "b"), item(countOf(nil), "n")}
+		sel.Items = []Item{item(truncDay(p.Dims[d.timeDim].Grain, shifted(day, fwd)), "b"), item(countOf(nil), "n")}
 		sel.GroupBy = positions(1)
 	} else {
 		sel.Items = []Item{item(countOf(nil), "n")}

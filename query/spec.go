@@ -120,7 +120,9 @@ type Dimension struct {
 //     within the time filter's range — or, without a time dimension, in
 //     the (bounded) time filter's period.
 //
-// Running, ratio and per measures take no top N (limit).
+// Running, ratio and per measures take no top N (limit). A value per
+// working day compared with an earlier period divides by that period's
+// working days.
 type Measure struct {
 	Field string `json:"field,omitempty"`
 	Agg   string `json:"agg"` // count, count_distinct, sum, avg, min, max, median, share, ratio

@@ -1,3 +1,2 @@
 -- error: compare[1]: want each of previous, year_ago at most once, got "last_decade"
 -- error: compare[2]: want each of previous, year_ago at most once, got "previous"
--- error: measures[1].per: a value per working day is not compared with earlier periods
