@@ -6,8 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,32 +14,16 @@ import (
 
 	"salesbi/app"
 	"salesbi/clock"
-	"salesbi/config"
-	"salesbi/model"
+	"salesbi/internal/testkit"
 )
 
 // One clock: the "now" a test sets is the sync log's started and finished
 // times, the stand-up board's yesterday, and the status page's now.
 func TestOneClockForTheSyncLogAndTheBoards(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	csv := filepath.Join(dir, "targets.csv")
-	require.NoError(t, os.WriteFile(csv, []byte("rep,quarter,amount\n1,2026-Q1,100000\n"), 0o644))
-	yaml := filepath.Join(dir, "salesbi.yaml")
-	require.NoError(t, os.WriteFile(yaml, []byte(`
-sources:
-  plan: {kind: csv, path: `+csv+`, every: 1h}
-tables:
-  targets:
-    source: plan
-    columns: {rep_id: rep, period: quarter, target_amount: amount}
-`), 0o644))
-	cfg, err := config.Load(yaml)
-	require.NoError(t, err)
+	cfg, _ := testkit.TargetsCSV(t, "1,2026-Q1,100000\n", "1h")
 	cfg.Server.TestMode = true
-	db, err := model.Open(ctx, ":memory:", model.Options{MemoryLimit: "1GB", TimeZone: cfg.Business.TimeZone})
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	db := testkit.MemDB(t, cfg, "1GB")
 
 	loc, err := time.LoadLocation(cfg.Business.TimeZone)
 	require.NoError(t, err)

@@ -3,17 +3,14 @@ package connectors_test
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"salesbi/clock"
-	"salesbi/config"
 	"salesbi/connectors"
-	"salesbi/model"
+	"salesbi/internal/testkit"
 )
 
 // The scheduler syncs a source on its interval, runs background syncs
@@ -21,23 +18,8 @@ import (
 // after that it refuses new background syncs.
 func TestSchedulerRunsOnTheIntervalAndStopsWithItsContext(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	csv := filepath.Join(dir, "targets.csv")
-	require.NoError(t, os.WriteFile(csv, []byte("rep,quarter,amount\n1,2026-Q1,100\n"), 0o644))
-	yaml := filepath.Join(dir, "salesbi.yaml")
-	require.NoError(t, os.WriteFile(yaml, []byte(`
-sources:
-  plan: {kind: csv, path: `+csv+`, every: 100ms}
-tables:
-  targets:
-    source: plan
-    columns: {rep_id: rep, period: quarter, target_amount: amount}
-`), 0o644))
-	cfg, err := config.Load(yaml)
-	require.NoError(t, err)
-	db, err := model.Open(ctx, ":memory:", model.Options{MemoryLimit: "512MB"})
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	cfg, _ := testkit.TargetsCSV(t, "1,2026-Q1,100\n", "100ms")
+	db := testkit.MemDB(t, cfg, "512MB")
 	sc := &connectors.Scheduler{Syncer: &connectors.Syncer{DB: db, Cfg: cfg, Clock: clock.System{}}, FirstWait: 10 * time.Millisecond}
 	require.ErrorIs(t, sc.Go(connectors.Options{}), connectors.ErrNotRunning, "not started yet")
 
@@ -57,6 +39,6 @@ tables:
 	case <-time.After(30 * time.Second):
 		t.Fatal("Run did not return after its context ended")
 	}
-	err = sc.Go(connectors.Options{})
+	err := sc.Go(connectors.Options{})
 	require.True(t, errors.Is(err, connectors.ErrNotRunning), "stopped: %v", err)
 }

@@ -1,20 +1,18 @@
 package dashboards_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"salesbi/clock"
-	"salesbi/config"
 	"salesbi/dashboards"
+	"salesbi/internal/testkit"
 	"salesbi/model"
 )
 
@@ -22,24 +20,8 @@ import (
 // bus, and GET /api/sync/runs shows the log; a bad file is a failed run
 // with its location, not a server error.
 func TestSyncAPI(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	csv := filepath.Join(dir, "targets.csv")
-	require.NoError(t, os.WriteFile(csv, []byte("rep,quarter,amount\n1,2026-Q1,100000\n2,2026-Q1,\"250,000.50\"\n"), 0o644))
-	yaml := filepath.Join(dir, "salesbi.yaml")
-	require.NoError(t, os.WriteFile(yaml, []byte(`
-sources:
-  plan: {kind: csv, path: `+csv+`, every: 1h}
-tables:
-  targets:
-    source: plan
-    columns: {rep_id: rep, period: quarter, target_amount: amount}
-`), 0o644))
-	cfg, err := config.Load(yaml)
-	require.NoError(t, err)
-	db, err := model.Open(ctx, ":memory:", model.Options{MemoryLimit: "1GB"})
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() }) // after the server (cleanups run last first)
+	cfg, csv := testkit.TargetsCSV(t, "1,2026-Q1,100000\n2,2026-Q1,\"250,000.50\"\n", "1h")
+	db := testkit.MemDB(t, cfg, "1GB") // closed after the server (cleanups run last first)
 	bus := &model.Bus{}
 	var changes []model.DataChange
 	bus.Subscribe(func(d model.DataChange) {
