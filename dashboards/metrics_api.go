@@ -1,7 +1,6 @@
 package dashboards
 
 import (
-	"context"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,6 +9,10 @@ import (
 	"salesbi/metrics"
 	"salesbi/metrics/alerts"
 )
+
+// violationsListed caps GET /api/metrics/violations: a list to read, not
+// an export.
+const violationsListed = 500
 
 // The metrics API: alerts and their delivery attempts, the quarter's
 // derived tables (recomputed on request through Deps.Metrics, which also
@@ -55,12 +58,11 @@ func (s *Server) mountMetrics() error {
 		if err != nil {
 			return err
 		}
-		rows, err := queryMaps(c.UserContext(), s, `SELECT v.opp_id, v.rep_id, r.name AS rep, v.gate_stage, v.missing_action, v.changed_at
-			FROM metric_compliance_violations v LEFT JOIN reps r ON r.rep_id = v.rep_id WHERE v.period = $1 ORDER BY v.changed_at DESC LIMIT 500`, p.Label)
+		list, err := metrics.Violations(c.UserContext(), s.DB.DB, p, violationsListed)
 		if err != nil {
 			return err
 		}
-		return OK(c, rows)
+		return OK(c, list)
 	})
 	s.App.Get("/api/customers/:id/health", func(c *fiber.Ctx) error {
 		v, err := s.customerView(c.UserContext(), c.Params("id"))
@@ -70,34 +72,4 @@ func (s *Server) mountMetrics() error {
 		return OK(c, v)
 	})
 	return nil
-}
-
-// queryMaps runs a fixed query and returns rows as column → value maps.
-func queryMaps(ctx context.Context, s *Server, q string, args ...any) ([]map[string]any, error) {
-	rows, err := s.DB.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	out := []map[string]any{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		m := map[string]any{}
-		for i, c := range cols {
-			m[c] = vals[i]
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }

@@ -1,5 +1,11 @@
 package model
 
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
 // CanonicalTables lists the tables of the canonical model in dependency
 // order (parents first). Row counts at /api/status, checksums in tests and
 // the demo generator all walk this list.
@@ -7,6 +13,21 @@ var CanonicalTables = []string{
 	"regions", "markets", "reps", "rep_capability", "customers", "customer_health_nodes",
 	"leads", "opportunities", "stage_history", "key_actions", "requirements",
 	"visits", "contracts", "targets", "users",
+}
+
+// RowCounts is the row count of every canonical table, by table name.
+func RowCounts(ctx context.Context, db *sql.DB) (map[string]int64, error) {
+	out := make(map[string]int64, len(CanonicalTables))
+	for _, t := range CanonicalTables {
+		var n int64
+		// The table names are CanonicalTables' own, never input: an
+		// identifier cannot be a bound parameter.
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("counting the rows of %s: %w", t, err)
+		}
+		out[t] = n
+	}
+	return out, nil
 }
 
 // Stages in pipeline order; won and lost are terminal.
