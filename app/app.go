@@ -134,7 +134,8 @@ func (a *App) build(ctx context.Context, o Options) error {
 	// from a stale summary table is filed under the new versions.
 	rollups := query.NewRollups(a.DB.DB, a.Cal, a.Log)
 	a.Bus.Subscribe(rollups.Invalidate)
-	a.Query = &query.Engine{DB: a.DB, Cal: a.Cal, Rollups: rollups, Cache: query.NewCache(512, a.Bus)}
+	a.Query = &query.Engine{DB: a.DB, Cal: a.Cal, Rollups: rollups, Cache: query.NewCache(512, a.Bus),
+		Holidays: holidays(a.Config.Business.Holidays, a.Cal.Loc)}
 
 	a.Syncer = &connectors.Syncer{DB: a.DB, Cfg: a.Config, Log: a.Log, Bus: a.Bus, Clock: a.Cal.Clock}
 	a.Scheduler = &connectors.Scheduler{Syncer: a.Syncer, Log: a.Log}
@@ -253,4 +254,16 @@ func (a *App) Shutdown(ctx context.Context) error {
 		a.shutdownErr = errors.Join(errs...)
 	})
 	return a.shutdownErr
+}
+
+// holidays are business.holidays as business-zone midnights (config has
+// checked that each is a YYYY-MM-DD date).
+func holidays(days []string, loc *time.Location) []time.Time {
+	var out []time.Time
+	for _, d := range days {
+		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out
 }

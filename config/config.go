@@ -145,6 +145,11 @@ func (c *Config) Validate() error {
 	if _, err := time.LoadLocation(c.Business.TimeZone); err != nil {
 		errs = append(errs, fmt.Errorf("business.timezone: unknown zone %q", c.Business.TimeZone))
 	}
+	for i, h := range c.Business.Holidays {
+		if _, err := time.Parse("2006-01-02", h); err != nil {
+			errs = append(errs, fmt.Errorf("business.holidays[%d]: %q is not a date (want YYYY-MM-DD, e.g. 2026-10-01)", i, h))
+		}
+	}
 	if c.Business.Locale != i18n.ZH && c.Business.Locale != i18n.EN {
 		errs = append(errs, fmt.Errorf("business.locale: %q is not zh-CN or en", c.Business.Locale))
 	}
