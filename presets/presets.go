@@ -1,44 +1,119 @@
 // Package presets declares the twelve preset dashboards of DESIGN.md as
-// data: what each is for, in zh-CN and English, and where it is served.
+// data: one YAML file per board under this folder (embedded in the
+// binary), decoded strictly and checked against the query catalog when
+// first used. Adding a board or a panel is editing one file; the loader
+// (load.go) says which file, panel and key is wrong.
 package presets
 
-import "salesbi/i18n"
+import (
+	"salesbi/i18n"
+	"salesbi/query"
+)
 
-// Dashboard is one preset board.
-type Dashboard struct {
-	ID    string
-	Title i18n.Text
-	About i18n.Text
+// Board is one preset dashboard. Boards and their panels are shared by
+// every caller: treat them as read-only (PanelSpec builds new specs).
+type Board struct {
+	// ID is the slug: the file name without .yaml and the URL segment.
+	ID          string
+	Title       i18n.Text
+	Description i18n.Text
 	// Ready is true when the board is served; the home page says plainly
 	// which boards are still being built rather than linking to a stub.
 	Ready bool
+	// Order places the board on the home page (DESIGN.md's order).
+	Order   int
+	Filters Filters
+	// Panels in layout order (Panel.Order).
+	Panels []Panel
+	// File is where the board was read from, e.g. "presets/standup.yaml".
+	File string
 }
 
 // Path is where the board is served.
-func (d Dashboard) Path() string { return "/dashboards/" + d.ID }
+func (b Board) Path() string { return "/dashboards/" + b.ID }
 
-// All lists the twelve boards in the order of DESIGN.md.
-var All = []Dashboard{
-	{"scorecard", i18n.T("经营总览", "Executive scorecard"), i18n.T("销售额同比与三项验证指标对标目标", "Sales YoY and the three validation metrics against their goals"), false},
-	{"standup", i18n.T("晨会看板", "Morning stand-up"), i18n.T("昨日新增有效线索、TOP3未跟进线索、线索渠道占比、昨日拜访与签约", "Yesterday's valid leads by region, top 3 leads not followed up, lead share by channel, yesterday's visits and signings"), true},
-	{"health", i18n.T("客户健康度", "Customer health"), i18n.T("等级分布、得分分布、低于70分客户及建议动作、本周等级变化", "Grade distribution, score histogram, customers under 70 with actions, grade changes this week"), false},
-	{"accuracy", i18n.T("分级准确率", "Grading accuracy"), i18n.T("健康度分级与静态分级对照实际结果", "Health grade vs static tier against outcomes"), false},
-	{"compliance", i18n.T("过程合规", "Process compliance"), i18n.T("按业务员和关卡的合规率、50万以上技术确认率、违规清单", "Compliance by rep and gate, ≥ ¥500k technical-confirmation rate, violations"), false},
-	{"lost-deals", i18n.T("丢单归因", "Lost-deal attribution"), i18n.T("丢单与延期按阶段和缺失动作归因", "Lost and delayed deals by stage and missing action"), false},
-	{"funnel", i18n.T("漏斗与转化", "Funnel and conversion"), i18n.T("线索到签约周转化率、阶段转化与周期", "Lead→signed conversion by week, stage conversion and cycle time"), false},
-	{"activity", i18n.T("活动与结果", "Activity vs results"), i18n.T("人均日拜访与销售额同比", "Visits per rep per day against sales, YoY"), false},
-	{"calibration", i18n.T("目标校准", "Target calibration"), i18n.T("设定目标与推荐目标、能力×资源矩阵", "Set vs recommended per rep, capability × heat matrix"), false},
-	{"attainment", i18n.T("达成与能力", "Attainment and capability"), i18n.T("达成率及其离散度、能力雷达、培训需求", "Attainment and its spread, capability radar, training needs"), false},
-	{"freshness", i18n.T("数据鲜活性", "Data freshness"), i18n.T("停滞、录入延迟、填报率、各表同步延迟", "Staleness, entry latency, fill rate, sync lag per table"), false},
-	{"industry", i18n.T("行业热力图", "Industry heatmap"), i18n.T("行业×区域的客户数与收入", "Customers and revenue by industry × region"), false},
+// Filters are the board's global filters (issue 10, item 4).
+type Filters struct {
+	// Period is the default period preset, one of PeriodPresets.
+	Period string
+	// Region and Rep say whether the board offers those filters.
+	Region, Rep bool
 }
 
-// ByID finds a board.
-func ByID(id string) (Dashboard, bool) {
-	for _, d := range All {
-		if d.ID == id {
-			return d, true
+// PeriodPresets are the periods a board's period filter offers (besides a
+// custom range); each is a relative period of the query engine.
+var PeriodPresets = []string{"yesterday", "today", "this_week", "last_week", "this_month", "last_month",
+	"this_quarter", "last_quarter", "this_year"}
+
+// Panel is one chart of a board.
+type Panel struct {
+	ID    string
+	Title i18n.Text
+	// About is the panel's definition: what is counted, from which
+	// records. Shown behind an ⓘ on the panel.
+	About i18n.Text
+	// Width in the 12-column grid, 1..12; Order places it on the board.
+	Width int
+	Order int
+	// Period is the time field of the dataset the board's period filter
+	// applies to; "" when the panel does not take the period (a snapshot
+	// such as the open pipeline, or a fixed window written in its spec).
+	Period string
+	// Spec is the chart spec as the query engine reads it (the same keys
+	// as the JSON API), without the board's global filters.
+	Spec query.Spec
+}
+
+// Selection is a choice of the board's global filters.
+type Selection struct {
+	// Period is a relative period name; "" takes the board's default.
+	Period string
+	// From and To (YYYY-MM-DD, both inclusive) give a custom range and
+	// override Period when both are set.
+	From, To string
+	// Region and Rep are names as the catalog's region and rep fields
+	// hold them; "" means all.
+	Region, Rep string
+}
+
+// PanelSpec is the panel's spec with the board's global filters applied:
+// the period on the panel's period field, region and rep on the fields of
+// those names where the dataset has them. Skipped names the filters the
+// panel cannot take, so the page can say so on the panel instead of
+// silently ignoring them.
+func (b Board) PanelSpec(p Panel, sel Selection) (spec query.Spec, skipped []string) {
+	spec = p.Spec
+	spec.Filters = append([]query.Filter(nil), p.Spec.Filters...)
+	switch {
+	case p.Period == "" && (sel.Period != "" || sel.From != ""):
+		skipped = append(skipped, "period")
+	case p.Period == "":
+	case sel.From != "" && sel.To != "":
+		spec.Filters = append(spec.Filters, query.Filter{Field: p.Period, Op: "between", Values: []any{sel.From, sel.To}})
+	default:
+		period := sel.Period
+		if period == "" {
+			period = b.Filters.Period
 		}
+		spec.Filters = append(spec.Filters, query.Filter{Field: p.Period, Op: "relative", Period: period})
 	}
-	return Dashboard{}, false
+	ds, _ := query.Lookup(p.Spec.Dataset)
+	for _, f := range []struct {
+		name, value string
+		offered     bool
+	}{{"region", sel.Region, b.Filters.Region}, {"rep", sel.Rep, b.Filters.Rep}} {
+		if f.value == "" || !f.offered {
+			continue
+		}
+		if ds == nil {
+			skipped = append(skipped, f.name)
+			continue
+		}
+		if _, ok := ds.Field(f.name); !ok {
+			skipped = append(skipped, f.name)
+			continue
+		}
+		spec.Filters = append(spec.Filters, query.Filter{Field: f.name, Op: "eq", Values: []any{f.value}})
+	}
+	return spec, skipped
 }
