@@ -38,3 +38,15 @@ func TestUnknownKeysAreRefused(t *testing.T) {
 	_, err := config.Load(p)
 	require.ErrorContains(t, err, "adress")
 }
+
+// A holiday that is not a date is named with its place, and good ones load.
+func TestHolidaysAreDates(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "salesbi.yaml")
+	require.NoError(t, os.WriteFile(p, []byte("business:\n  holidays: [2026-10-01, 国庆]\n"), 0o644))
+	_, err := config.Load(p)
+	require.ErrorContains(t, err, `business.holidays[1]: "国庆" is not a date`)
+	require.NoError(t, os.WriteFile(p, []byte("business:\n  holidays: [2026-10-01, 2026-10-02]\n"), 0o644))
+	cfg, err := config.Load(p)
+	require.NoError(t, err)
+	require.Equal(t, []string{"2026-10-01", "2026-10-02"}, cfg.Business.Holidays)
+}
