@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"salesbi/boards"
 	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/connectors"
@@ -67,6 +68,7 @@ type App struct {
 	Metrics   *metrics.Recomputer
 	Alerts    *alerts.Sender
 	Query     *query.Engine
+	Boards    *boards.Service
 	Web       *dashboards.Server
 
 	ownDB bool
@@ -144,8 +146,10 @@ func (a *App) build(ctx context.Context, o Options) error {
 	a.Bus.Subscribe(func(d model.DataChange) { a.Metrics.OnDataChange(a.loops, d) })
 	a.Alerts = &alerts.Sender{DB: a.DB.DB, Cfg: a.Config.Alerts, Clock: a.Cal.Clock, Log: a.Log}
 
+	a.Boards = &boards.Service{Query: a.Query, Cal: a.Cal, DB: a.DB, Currency: a.Config.Business.Currency,
+		StaleAfter: 24 * time.Hour, Budget: boards.DefaultBudget, Log: a.Log, Animation: !a.Config.Server.TestMode}
 	web, err := dashboards.New(dashboards.Deps{DB: a.DB, Config: a.Config, Cal: a.Cal, Log: a.Log,
-		Query: a.Query, Metrics: a.Metrics, Syncer: a.Syncer, Scheduler: a.Scheduler, Requests: a.requests})
+		Query: a.Query, Boards: a.Boards, Metrics: a.Metrics, Syncer: a.Syncer, Scheduler: a.Scheduler, Requests: a.requests})
 	if err != nil {
 		a.stopLoops()
 		a.stopRequests()

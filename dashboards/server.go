@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"salesbi/boards"
 	"salesbi/clock"
 	"salesbi/config"
 	"salesbi/connectors"
@@ -32,6 +33,7 @@ type Deps struct {
 	Log    *slog.Logger   // nil: slog.Default()
 
 	Query     *query.Engine         // /api/query, saved charts, rollup status
+	Boards    *boards.Service       // the preset boards' pages and API
 	Metrics   *metrics.Recomputer   // scores, settings, derived tables
 	Syncer    *connectors.Syncer    // POST /api/sync (run now)
 	Scheduler *connectors.Scheduler // POST /api/sync with async
@@ -63,7 +65,7 @@ func New(d Deps) (*Server, error) {
 	for _, r := range []struct {
 		name string
 		nil  bool
-	}{{"DB", d.DB == nil}, {"Config", d.Config == nil}, {"Cal.Clock", d.Cal.Clock == nil}, {"Query", d.Query == nil},
+	}{{"DB", d.DB == nil}, {"Config", d.Config == nil}, {"Cal.Clock", d.Cal.Clock == nil}, {"Query", d.Query == nil}, {"Boards", d.Boards == nil},
 		{"Metrics", d.Metrics == nil}, {"Syncer", d.Syncer == nil}, {"Scheduler", d.Scheduler == nil}, {"Requests", d.Requests == nil}} {
 		if r.nil {
 			missing = append(missing, errors.New("dashboards.Deps."+r.name+" is required"))

@@ -85,8 +85,19 @@ func (e *Engine) compile(p *Plan) (Compiled, error) {
 // Run answers a spec for the caller, from the cache when the data has not
 // changed since.
 func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale string) (*Result, error) {
+	return e.RunAt(ctx, s, id, locale, time.Time{})
+}
+
+// RunAt is Run with relative periods (yesterday, this_week …) taken from
+// the instant now instead of the clock: a board viewed as of a past day.
+// A zero now is the clock's.
+func (e *Engine) RunAt(ctx context.Context, s Spec, id model.Identity, locale string, now time.Time) (*Result, error) {
 	start := time.Now()
-	p, err := ValidateWith(s, id, e.Cal, locale, Options{Holidays: e.Holidays})
+	cal := e.Cal
+	if !now.IsZero() {
+		cal = clock.Calendar{Clock: clock.NewFixed(now), Loc: e.Cal.Loc}
+	}
+	p, err := ValidateWith(s, id, cal, locale, Options{Holidays: e.Holidays})
 	if err != nil {
 		return nil, err
 	}
