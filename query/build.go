@@ -204,7 +204,7 @@ func whereOf(p *Plan, restrict scope) []Expr {
 }
 
 // comparisons are the one-value operators and their SQL.
-var comparisons = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "lt": "<"}
+var comparisons = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 
 func filterExpr(f PlanFilter) Expr {
 	x := f.Field.Expr

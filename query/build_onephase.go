@@ -18,11 +18,19 @@ func onePhase(p *Plan) *Query {
 	q := newQuery(p, restrict)
 	src := &Select{From: factFrom(p), Joins: joinClauses(neededJoins(p)), Where: whereOf(p, restrict)}
 	if len(p.Records) > 0 {
+		// A listing is one select: the rows, joined, ordered by the
+		// fields' own expressions (recordKeys), one page cut.
 		for _, f := range p.Records {
 			src.Items = append(src.Items, item(f.Expr, f.Name))
 		}
-		q.With = append(q.With, CTE{Name: "src", Body: src})
-		q.Body = &Select{From: &Rel{Name: "src"}, OrderBy: []Order{{X: pos(1), Desc: true, NullsLast: true}}, Limit: Arg{int64(p.RowLimit)}}
+		src.OrderBy = recordOrder(p, func(k recordKey) Expr {
+			if k.index == ownerKey {
+				return p.Dataset.Owner
+			}
+			return p.Records[k.index].Expr
+		})
+		pageOf(p, src)
+		q.Body = src
 		return q
 	}
 	for i, d := range p.Dims {

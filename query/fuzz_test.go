@@ -39,6 +39,11 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"dataset":"visits","dimensions":[{"field":"visited_at","grain":"month"}],"measures":[{"agg":"count","per":["rep","working_day"]}],"filters":[{"field":"visited_at","op":"relative","period":"this_year"}]}`))
 	f.Add([]byte(`{"dataset":"health_scores","dimensions":[{"field":"score","bin":5}],"measures":[{"agg":"count","key":"n","filters":[{"field":"grade","op":"eq","values":["C"]}]}]}`))
 	f.Add([]byte(`{"dataset":"contracts","dimensions":[{"field":"signed_at","grain":"week"},{"field":"region"}],"measures":[{"field":"amount","agg":"sum"},{"agg":"count","running":true}],"filters":[{"field":"signed_at","op":"relative","period":"this_quarter"},{"field":"rep","op":"ne","values":["x"]}],"compare":["previous","year_ago"]}`))
+	// Record listings sorted by several keys (one a joined field), paged;
+	// the ge/le operators a histogram bin drills into.
+	f.Add([]byte(`{"dataset":"opportunities","records":true,"sort":[{"column":"rep","desc":true},{"column":"amount"}],"limit":{"n":10},"offset":20,"filters":[{"field":"customer","op":"contains","values":["a'b"]}]}`))
+	f.Add([]byte(`{"dataset":"leads","records":true,"sort":[{"column":"created_at"}],"limit":{"n":3},"filters":[{"field":"followed","op":"eq","values":[false]},{"field":"created_at","op":"ge","values":["2026-01-01"]}]}`))
+	f.Add([]byte(`{"dataset":"health_scores","dimensions":[{"field":"grade"}],"measures":[{"agg":"count"}],"filters":[{"field":"score","op":"ge","values":[70]},{"field":"score","op":"lt","values":[75]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseSpec(data)
 		if err != nil {

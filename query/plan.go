@@ -25,7 +25,7 @@ var (
 	Comparisons = []string{"previous", "year_ago"}
 	// Pers are what a measure may be divided by (Measure.Per).
 	Pers       = []string{"rep", "working_day"}
-	Operators  = []string{"eq", "ne", "in", "not_in", "between", "gt", "lt", "contains", "is_null", "not_null", "relative"}
+	Operators  = []string{"eq", "ne", "in", "not_in", "between", "gt", "ge", "lt", "le", "contains", "is_null", "not_null", "relative"}
 	ChartKinds = []string{"bar", "stacked_bar", "line", "area", "pie", "table", "pivot", "heatmap", "funnel", "radar", "scatter", "kpi"}
 )
 
@@ -35,6 +35,10 @@ const (
 	// MaxRecords caps a record listing; DefaultRecords is used when no limit is given.
 	MaxRecords     = 10000
 	DefaultRecords = 1000
+	// MaxOffset bounds the paging of a record listing: DuckDB reads and
+	// sorts every skipped row, and nobody pages a million rows deep (the
+	// CSV download, Engine.StreamRecords, has the whole set).
+	MaxOffset = 1_000_000
 	maxTopN        = 1000
 )
 
@@ -109,7 +113,8 @@ type Plan struct {
 	Sort     []PlanSort
 	Limit    *Limit // validated; Dimension set
 	Records  []Field
-	RowLimit int // records mode only
+	RowLimit int // records mode only; 0 lists every row (StreamRecords)
+	Offset   int // records mode only: rows skipped (Spec.Offset)
 	Chart    string
 	Drill    []string
 	Columns  []Column
@@ -173,6 +178,9 @@ func (v *validator) plan(s Spec, id model.Identity, locale string) *Plan {
 	if s.Records {
 		v.records(p, s)
 	} else {
+		if s.Offset != 0 {
+			v.addf("offset", "only a record listing is paged (records: true)")
+		}
 		v.dims(p, s)
 		v.measures(p, s)
 	}
@@ -205,6 +213,10 @@ func (v *validator) records(p *Plan, s Spec) {
 		p.Columns = append(p.Columns, Column{Key: f.Name, Label: f.Label, Role: "dimension", Kind: f.Kind, Type: f.Type, Field: f.Name, Codes: f.CodeLabels})
 	}
 	p.RowLimit = DefaultRecords
+	if s.Offset < 0 || s.Offset > MaxOffset {
+		v.addf("offset", "must be between 0 and %d, got %d (the CSV download has every row)", MaxOffset, s.Offset)
+	}
+	p.Offset = s.Offset
 	if s.Limit != nil {
 		if s.Limit.N < 1 || s.Limit.N > MaxRecords {
 			v.addf("limit.n", "must be between 1 and %d, got %d", MaxRecords, s.Limit.N)
@@ -438,7 +450,7 @@ func (v *validator) filter(ds *Dataset, f Filter, path string) (PlanFilter, bool
 			v.addf(path+".op", "contains needs a text field; %q is %s", f.Field, fd.Type)
 			return pf, false
 		}
-	case "between", "gt", "lt":
+	case "between", "gt", "ge", "lt", "le":
 		if fd.Type != TypeNumber && !isTime {
 			v.addf(path+".op", "%s needs a number or time field; %q is %s", f.Op, f.Field, fd.Type)
 			return pf, false
@@ -456,7 +468,7 @@ func (v *validator) filter(ds *Dataset, f Filter, path string) (PlanFilter, bool
 	if f.Op == "between" && !want(2) {
 		return pf, false
 	}
-	if (f.Op == "eq" || f.Op == "ne" || f.Op == "gt" || f.Op == "lt" || f.Op == "contains") && !want(1) {
+	if (f.Op == "eq" || f.Op == "ne" || f.Op == "gt" || f.Op == "ge" || f.Op == "lt" || f.Op == "le" || f.Op == "contains") && !want(1) {
 		return pf, false
 	}
 	okAll := true
@@ -487,10 +499,14 @@ func (v *validator) filter(ds *Dataset, f Filter, path string) (PlanFilter, bool
 				v.addf(path+".values", "between wants the earlier date first")
 				return pf, false
 			}
-		case "gt":
+		case "gt": // after the day
 			pf.Range = clock.Range{From: day(0).AddDate(0, 0, 1)}
-		case "lt":
+		case "ge": // from the day on
+			pf.Range = clock.Range{From: day(0)}
+		case "lt": // before the day
 			pf.Range = clock.Range{To: day(0)}
+		case "le": // through the day
+			pf.Range = clock.Range{To: day(0).AddDate(0, 0, 1)}
 		}
 		pf.Values = nil
 	}

@@ -80,6 +80,9 @@ func splitTwoPhase(p *Plan) (*twoPhase, bool) {
 	if restriction(p.Identity).restricted() {
 		closure(ds, ds.OwnerJoins, in1)
 	}
+	if len(p.Records) > 0 {
+		sortedRecordJoins(p, in1) // the page is cut by the sorted values
+	}
 	// A join to a fact table is never deferred: it goes to phase 1 with
 	// everything it needs.
 	dimJoins := make([]map[string]bool, len(outs))
@@ -109,8 +112,8 @@ func splitTwoPhase(p *Plan) (*twoPhase, bool) {
 			}
 		}
 	}
-	if !gain || len(p.Records) > 0 && tp.deferred[0] {
-		return nil, false // nothing gained, or a listing ordered by a joined field
+	if !gain {
+		return nil, false
 	}
 	for _, j := range ds.Joins {
 		switch {
@@ -252,11 +255,13 @@ func (tp *twoPhase) query() *Query {
 	return q
 }
 
-// records is a listing: the newest rows of the fact table first, with
-// only the joins its filters need, then the lookup tables joined to those
-// few rows (joining 800 k customers to a week of leads before cutting 200
-// rows cost 250 ms; after, 10 ms). Lookup joins are on the lookup table's
-// key, so they never add or drop a row.
+// records is a listing: one page of the fact table's rows in the
+// listing's order (recordKeys; the joins its filters and sort keys need
+// are made first), then the lookup tables joined to those few rows
+// (joining 800 k customers to a week of leads before cutting 200 rows
+// cost 250 ms; after, 10 ms), and the page ordered again by the same keys.
+// Lookup joins are on the lookup table's key, so they never add or drop a
+// row; the sort keys are never deferred (sortedRecordJoins).
 func (tp *twoPhase) records(q *Query, base *Select) {
 	p := tp.p
 	for i, f := range p.Records {
@@ -264,11 +269,22 @@ func (tp *twoPhase) records(q *Query, base *Select) {
 			base.Items = append(base.Items, item(f.Expr, dimCol(i)))
 		}
 	}
-	base.OrderBy = []Order{{X: Ref{Name: dimCol(0)}, Desc: true, NullsLast: true}}
-	base.Limit = Arg{int64(p.RowLimit)}
+	if ownerTieBreak(p) {
+		base.Items = append(base.Items, item(p.Dataset.Owner, ownerCol))
+	}
+	key := func(qual string) func(recordKey) Expr {
+		return func(k recordKey) Expr {
+			if k.index == ownerKey {
+				return Ref{Qual: qual, Name: ownerCol}
+			}
+			return Ref{Qual: qual, Name: dimCol(k.index)}
+		}
+	}
+	base.OrderBy = recordOrder(p, key(""))
+	pageOf(p, base)
 	q.With = append(q.With, CTE{Name: "base", Body: base})
 	q.Body = &Select{Items: tp.dims(), From: &Rel{Name: "base", Alias: p1}, Joins: tp.lookups(),
-		OrderBy: []Order{{X: pos(1), Desc: true, NullsLast: true}}}
+		OrderBy: recordOrder(p, key(p1))}
 }
 
 // dims are the output fields over the aggregated rows: a deferred field's

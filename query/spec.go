@@ -67,8 +67,15 @@ type Spec struct {
 	// ["region", "rep", "customer"]; below the last one come the records.
 	Drill []string `json:"drill,omitempty"`
 	// Records lists the underlying rows (the last drill level) instead of
-	// aggregating.
+	// aggregating: the dataset's record columns, ordered by Sort (any of
+	// them, asc or desc, several keys; default the first column, newest
+	// first) with the dataset's own columns as the tie-break, so a page
+	// boundary never falls between equal rows at random.
 	Records bool `json:"records,omitempty"`
+	// Offset skips that many rows of a record listing (paging on the
+	// server: page k of size n is limit n, offset (k−1)·n); 0 to
+	// MaxOffset, records only.
+	Offset int `json:"offset,omitempty"`
 	// Compare adds, after each measure, its value over an earlier period
 	// and the change: "previous" (the period before the time filter's —
 	// last month for this_month, the 7 days before for last_7_days) and
@@ -151,7 +158,7 @@ type Measure struct {
 // for op "relative" Period names the business-calendar period.
 type Filter struct {
 	Field  string `json:"field"`
-	Op     string `json:"op"` // eq, ne, in, not_in, between, gt, lt, contains, is_null, not_null, relative
+	Op     string `json:"op"` // eq, ne, in, not_in, between, gt, ge, lt, le, contains, is_null, not_null, relative
 	Values []any  `json:"values,omitempty"`
 	Period string `json:"period,omitempty"` // for relative: yesterday, last_7_days, this_month, …
 }

@@ -38,6 +38,7 @@ type Select struct {
 	GroupAll bool
 	OrderBy  []Order
 	Limit    Expr
+	Offset   Expr    // rows skipped after the order (a listing's page)
 	Union    *Select // … UNION <select>
 	// Inline writes the select on one line (small subqueries).
 	Inline bool

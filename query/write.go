@@ -138,6 +138,10 @@ func (w *writer) selectOn(s *Select, ind string, inline bool) {
 		w.sql(nl, "LIMIT ")
 		s.Limit.write(w)
 	}
+	if s.Offset != nil {
+		w.sql(nl, "OFFSET ")
+		s.Offset.write(w)
+	}
 	if s.Union != nil {
 		w.sql(" UNION ")
 		w.selectOn(s.Union, ind, inline)

@@ -1,5 +1,5 @@
 -- error: chart: unknown chart type "donut" (want one of bar, stacked_bar, line, area, pie, table, pivot, heatmap, funnel, radar, scatter, kpi)
 -- error: dimensions[0]: unknown field "regoin"
 -- error: measures[1]: unknown field "revnue"
--- error: filters[0].op: unknown operator "like" (want one of eq, ne, in, not_in, between, gt, lt, contains, is_null, not_null, relative)
+-- error: filters[0].op: unknown operator "like" (want one of eq, ne, in, not_in, between, gt, ge, lt, le, contains, is_null, not_null, relative)
 -- error: sort[0].column: unknown column "nope" (want one of sum_amount)

@@ -1,0 +1,1 @@
+-- error: offset: only a record listing is paged (records: true)
