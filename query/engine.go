@@ -93,14 +93,27 @@ func (e *Engine) Run(ctx context.Context, s Spec, id model.Identity, locale stri
 // A zero now is the clock's.
 func (e *Engine) RunAt(ctx context.Context, s Spec, id model.Identity, locale string, now time.Time) (*Result, error) {
 	start := time.Now()
+	p, err := e.validateAt(s, id, locale, now)
+	if err != nil {
+		return nil, err
+	}
+	return e.runPlan(ctx, p, start)
+}
+
+// validateAt validates with relative periods taken from now (zero: the
+// clock's).
+func (e *Engine) validateAt(s Spec, id model.Identity, locale string, now time.Time) (*Plan, error) {
 	cal := e.Cal
 	if !now.IsZero() {
 		cal = clock.Calendar{Clock: clock.NewFixed(now), Loc: e.Cal.Loc}
 	}
-	p, err := ValidateWith(s, id, cal, locale, Options{Holidays: e.Holidays})
-	if err != nil {
-		return nil, err
-	}
+	return ValidateWith(s, id, cal, locale, Options{Holidays: e.Holidays})
+}
+
+// runPlan compiles and runs a validated plan through the cache. The cache
+// key is the compiled statement and its arguments: two instants whose
+// relative periods resolve to the same ranges share an answer.
+func (e *Engine) runPlan(ctx context.Context, p *Plan, start time.Time) (*Result, error) {
 	var stamp string
 	if e.Cache != nil {
 		stamp = e.Cache.stamp(p.Tables) // before the rollup is chosen
@@ -139,36 +152,65 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // float64, int64, bool, nil; dates as YYYY-MM-DD and instants as RFC 3339
 // in the business zone.
 func Execute(ctx context.Context, db *sql.DB, q Compiled, loc *time.Location) ([][]any, error) {
+	out := [][]any{}
+	err := eachRow(ctx, db, q, loc, func(row []any) error {
+		out = append(out, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachRow runs a compiled statement and hands each row, converted as
+// Execute's, to fn as DuckDB produces it (a fresh slice per row); it stops
+// at fn's first error, or when ctx ends, and returns that error.
+func eachRow(ctx context.Context, db *sql.DB, q Compiled, loc *time.Location, fn func([]any) error) error {
 	// Connections come from model.Open with the business time zone and the
 	// grouping options (perfect_ht_threshold) already set.
 	rs, err := db.QueryContext(ctx, q.SQL, q.Args...)
 	if err != nil {
-		return nil, apperr.Wrap(apperr.Internal, "running the compiled query", err)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return apperr.Wrap(apperr.Internal, "running the compiled query", err)
 	}
 	defer rs.Close()
 	types, err := rs.ColumnTypes()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := [][]any{}
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = t.DatabaseTypeName()
+	}
+	ptrs := make([]any, len(types))
 	for rs.Next() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		vals := make([]any, len(types))
-		ptrs := make([]any, len(types))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
 		if err := rs.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("reading query result: %w", err)
+			return fmt.Errorf("reading query result: %w", err)
 		}
 		for i, v := range vals {
-			vals[i] = jsonValue(v, types[i].DatabaseTypeName(), loc)
+			vals[i] = jsonValue(v, names[i], loc)
 		}
-		out = append(out, vals)
+		if err := fn(vals); err != nil {
+			return err
+		}
 	}
 	if err := rs.Err(); err != nil {
-		return nil, apperr.Wrap(apperr.Internal, "reading query result", err)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return apperr.Wrap(apperr.Internal, "reading query result", err)
 	}
-	return out, nil
+	return nil
 }
 
 func jsonValue(v any, dbType string, loc *time.Location) any {
