@@ -39,7 +39,7 @@ const (
 	// sorts every skipped row, and nobody pages a million rows deep (the
 	// CSV download, Engine.StreamRecords, has the whole set).
 	MaxOffset = 1_000_000
-	maxTopN        = 1000
+	maxTopN   = 1000
 )
 
 // Column describes one output column.
