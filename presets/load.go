@@ -279,25 +279,23 @@ func parsePanel(pr *problems, n *yaml.Node, i int) (Panel, bool) {
 		pr.add(n.Line, where, "spec: missing")
 		return p, true
 	}
-	spec, ok := parseSpec(pr, &pf.Spec, where)
+	spec, ok := parseSpec(pr, &pf.Spec, where, n.Line, pf.Period)
 	if !ok {
 		return p, true
 	}
 	p.Spec = spec
-	if pf.Period != "" {
-		ds, _ := query.Lookup(spec.Dataset)
-		if f, found := ds.Field(pf.Period); !found || f.Kind != query.KindTime {
-			pr.add(n.Line, where, "period: %q is not a time field of dataset %q", pf.Period, spec.Dataset)
-		}
-	}
 	return p, true
 }
 
 // parseSpec turns a panel's spec node into a query.Spec by way of JSON
 // (query.ParseSpec, strict), then validates it against the catalog as
 // the director (validation does not depend on the caller; the row
-// restriction is compiled in later, per request).
-func parseSpec(pr *problems, n *yaml.Node, where string) (query.Spec, bool) {
+// restriction is compiled in later, per request). A panel that takes the
+// board's period (period, a time field of the dataset; panelLine is where
+// the panel starts) is validated with a period on that field, as it is
+// always asked: a comparison with last year or a per-working-day value
+// needs one.
+func parseSpec(pr *problems, n *yaml.Node, where string, panelLine int, period string) (query.Spec, bool) {
 	before := len(pr.list)
 	checkKeys(pr, n, typeOf[query.Spec](), "json", where+": spec", "")
 	if len(pr.list) > before {
@@ -318,7 +316,16 @@ func parseSpec(pr *problems, n *yaml.Node, where string) (query.Spec, bool) {
 		pr.add(n.Line, where, "spec: %v", err)
 		return query.Spec{}, false
 	}
-	if _, err := query.Validate(spec, model.DemoDirector, checkCal, i18n.ZH); err != nil {
+	asked := spec
+	if ds, known := query.Lookup(spec.Dataset); known && period != "" { // an unknown dataset is Validate's to report
+		if f, found := ds.Field(period); !found || f.Kind != query.KindTime {
+			pr.add(panelLine, where, "period: %q is not a time field of dataset %q", period, spec.Dataset)
+			return query.Spec{}, false
+		}
+		asked.Filters = append(append([]query.Filter(nil), spec.Filters...),
+			query.Filter{Field: period, Op: "relative", Period: "this_month"})
+	}
+	if _, err := query.Validate(asked, model.DemoDirector, checkCal, i18n.ZH); err != nil {
 		ps := apperr.ProblemsOf(err)
 		if len(ps) == 0 {
 			ps = []string{err.Error()}

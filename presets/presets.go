@@ -95,6 +95,13 @@ func (b Board) PanelSpec(p Panel, sel Selection) (spec query.Spec, skipped []str
 		if period == "" {
 			period = b.Filters.Period
 		}
+		if period == "this_year" && comparesOrPerDay(p.Spec) {
+			// No row lies after today, so this year and this year to date
+			// hold the same rows; but a year-ago comparison must stop at
+			// the same day last year, and working days must not count the
+			// rest of the year.
+			period = "year_to_date"
+		}
 		spec.Filters = append(spec.Filters, query.Filter{Field: p.Period, Op: "relative", Period: period})
 	}
 	ds, _ := query.Lookup(p.Spec.Dataset)
@@ -116,4 +123,28 @@ func (b Board) PanelSpec(p Panel, sel Selection) (spec query.Spec, skipped []str
 		spec.Filters = append(spec.Filters, query.Filter{Field: f.name, Op: "eq", Values: []any{f.value}})
 	}
 	return spec, skipped
+}
+
+// comparesOrPerDay reports whether a spec compares with an earlier period
+// or divides by working days: the forms for which a period running past
+// today differs from the same period to date.
+func comparesOrPerDay(s query.Spec) bool {
+	if len(s.Compare) > 0 {
+		return true
+	}
+	var perDay func(m query.Measure) bool
+	perDay = func(m query.Measure) bool {
+		for _, p := range m.Per {
+			if p == "working_day" {
+				return true
+			}
+		}
+		return m.Num != nil && perDay(*m.Num) || m.Den != nil && perDay(*m.Den)
+	}
+	for _, m := range s.Measures {
+		if perDay(m) {
+			return true
+		}
+	}
+	return false
 }

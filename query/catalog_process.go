@@ -32,6 +32,14 @@ func processDatasets() []Dataset {
 				measure("entry_hours", "录入延迟(小时)", "Entry latency (h)",
 					hours(minutesBetween(col("sh", "changed_at"), col("sh", "recorded_at")))),
 				measure("amount", "商机金额", "Opportunity amount", asDouble(col("o", "amount"))),
+				coded(dimension("next_stage", "下一阶段", "Next stage", nextChange(fn("arg_min", col("nx", "to_stage"), col("nx", "changed_at")))), model.KindStage),
+				boolField("advanced", "推进到后续阶段", "Moved on", Paren{Bin{Op: "<>",
+					L: fn("coalesce", nextChange(fn("arg_min", col("nx", "to_stage"), col("nx", "changed_at"))), Str("lost")), R: Str("lost")}}),
+				measure("stage_days", "阶段停留天数", "Days in stage", Paren{Bin{Op: "/",
+					L: Paren{Bin{Op: "-", L: fn("epoch", fn("coalesce", nextChange(fn("min", col("nx", "changed_at"))), col("o", "closed_at"), fn("now"))),
+						R: fn("epoch", col("sh", "changed_at"))}},
+					R: Num("86400.0")}}),
+				idField("customer_id", "客户编号", "Customer ID", col("o", "customer_id")),
 			},
 			Drill:   []string{"region", "rep", "customer"},
 			Records: []string{"changed_at", "change_id", "opp_id", "from_stage", "to_stage", "rep", "recorded_at"},
@@ -100,4 +108,18 @@ func processDatasets() []Dataset {
 			Records: []string{"hired_on", "rep_id", "rep", "region", "manager", "level", "active"},
 		},
 	}
+}
+
+// nextChange is x over the opportunity's next stage change after this
+// one (a correlated one-value subquery): its new stage with
+// arg_min(to_stage, changed_at), its time with min(changed_at). A stage's
+// time is until then, or until the opportunity closed, or until now for
+// the stage an open opportunity is in (stage_days).
+func nextChange(x Expr) Expr {
+	return Scalar{&Select{
+		Items:  []Item{item(x, "")},
+		From:   &Rel{Name: "stage_history", Alias: "nx"},
+		Where:  []Expr{eq(col("nx", "opp_id"), col("sh", "opp_id")), Bin{Op: ">", L: col("nx", "changed_at"), R: col("sh", "changed_at")}},
+		Inline: true,
+	}}
 }

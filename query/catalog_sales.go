@@ -35,6 +35,8 @@ func salesDatasets() []Dataset {
 				boolField("followed", "已跟进", "Followed up", Paren{IsNull{X: col("l", "first_followed_at"), Not: true}}),
 				measure("hours_to_follow", "首次跟进用时(小时)", "Hours to first follow-up",
 					hours(minutesBetween(col("l", "created_at"), col("l", "first_followed_at")))),
+				boolField("signed_12w", "12周内签约", "Signed within 12 weeks", Paren{signedWithin12Weeks}),
+				idField("customer_id", "客户编号", "Customer ID", col("l", "customer_id")),
 			},
 			Drill:   []string{"region", "rep", "customer"},
 			Records: []string{"created_at", "lead_id", "region", "channel", "status", "rep", "customer"},
@@ -92,12 +94,21 @@ func salesDatasets() []Dataset {
 		},
 
 		{
+			// A signing is credited to the owner of the contract's
+			// opportunity (who won the deal), and to the customer's owner
+			// when the contract has none; its region is that rep's region.
+			// So region → rep → customer adds up, and a rep who took over a
+			// book keeps the signings of the deals they did not win out of
+			// their figures.
 			Name: "contracts", Label: i18n.T("合同", "Contracts"), Table: "contracts", Alias: "ct",
-			Owner: col("c", "owner_rep_id"),
+			Owner: fn("coalesce", col("o", "owner_rep_id"), col("c", "owner_rep_id")),
 			Joins: []Join{
 				lookup("customer", "customers", "c", col("ct", "customer_id"), "customer_id"),
-				lookup("rep", "reps", "rp", col("c", "owner_rep_id"), "rep_id"),
-				lookup("region", "regions", "rg", col("c", "region_id"), "region_id"),
+				lookup("opp", "opportunities", "o", col("ct", "opp_id"), "opp_id"),
+				lookup("opp_rep", "reps", "rpo", col("o", "owner_rep_id"), "rep_id"),
+				lookup("customer_rep", "reps", "rpc", col("c", "owner_rep_id"), "rep_id"),
+				lookup("opp_region", "regions", "rgo", col("rpo", "region_id"), "region_id"),
+				lookup("customer_region", "regions", "rgc", col("rpc", "region_id"), "region_id"),
 			},
 			Fields: []Field{
 				idField("contract_id", "合同编号", "Contract ID", col("ct", "contract_id")),
@@ -106,8 +117,10 @@ func salesDatasets() []Dataset {
 				boolField("is_renewal", "续约", "Renewal", Paren{IsNull{X: col("ct", "renewal_of"), Not: true}}),
 				dimension("customer", "客户", "Customer", col("c", "name")),
 				coded(dimension("industry", "行业", "Industry", col("c", "industry")), model.KindIndustry),
-				dimension("rep", "销售", "Rep", col("rp", "name")),
-				dimension("region", "区域", "Region", col("rg", "name")),
+				dimension("rep", "销售", "Rep", creditedTo(col("rpo", "name"), col("rpc", "name"))),
+				dimension("region", "区域", "Region", creditedTo(col("rgo", "name"), col("rgc", "name"))),
+				idField("opp_id", "商机编号", "Opportunity ID", col("ct", "opp_id")),
+				idField("customer_id", "客户编号", "Customer ID", col("ct", "customer_id")),
 				measure("amount", "合同金额", "Contract amount", asDouble(col("ct", "amount"))),
 			},
 			Drill:   []string{"region", "rep", "customer"},
@@ -136,3 +149,31 @@ func salesDatasets() []Dataset {
 		},
 	}
 }
+
+// creditedTo is a contract's value from the opportunity owner's side when
+// the contract has an opportunity with an owner, else from the customer
+// owner's side (the contracts dataset's attribution).
+func creditedTo(opp, customer Expr) Expr {
+	return Case{Whens: []When{{Cond: IsNull{X: col("o", "owner_rep_id"), Not: true}, Then: opp}}, Else: customer}
+}
+
+// signedWithin12Weeks is the 12-week cohort test of a lead (DESIGN.md
+// "Conversion"): the lead's customer signed a new contract (not a
+// renewal) within 84 days of the lead's creation, for an opportunity
+// opened at or after the lead. The subquery is uncorrelated (the leads
+// that pass, by id), so it stays one semi-join whatever the plan's form.
+var signedWithin12Weeks = InSelect{X: col("l", "lead_id"), Sub: &Select{
+	Items: []Item{item(col("sl", "lead_id"), "")},
+	From:  &Rel{Name: "leads", Alias: "sl"},
+	Joins: []JoinClause{
+		{Kind: InnerJoin, Rel: Rel{Name: "contracts", Alias: "sk"}, On: eq(col("sk", "customer_id"), col("sl", "customer_id"))},
+		{Kind: InnerJoin, Rel: Rel{Name: "opportunities", Alias: "so"}, On: eq(col("so", "opp_id"), col("sk", "opp_id"))},
+	},
+	Where: []Expr{
+		IsNull{X: col("sk", "renewal_of")},
+		Bin{Op: ">=", L: col("so", "created_at"), R: col("sl", "created_at")},
+		Bin{Op: ">=", L: col("sk", "signed_at"), R: col("sl", "created_at")},
+		Bin{Op: "<", L: col("sk", "signed_at"), R: Bin{Op: "+", L: col("sl", "created_at"), R: Interval{N: 84, Unit: "DAY"}}},
+	},
+	Inline: true,
+}}

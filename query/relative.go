@@ -24,12 +24,18 @@ var relativePeriods = map[string]func(c clock.Calendar) clock.Range{
 		t := c.Today()
 		return clock.Range{From: t.AddDate(0, 0, -30), To: t}
 	},
-	"this_week":    func(c clock.Calendar) clock.Range { return c.Week(c.Now()) },
-	"last_week":    func(c clock.Calendar) clock.Range { return c.Week(c.Today().AddDate(0, 0, -7)) },
-	"this_month":   func(c clock.Calendar) clock.Range { return c.Month(c.Now()) },
-	"last_month":   func(c clock.Calendar) clock.Range { return c.Month(c.Month(c.Now()).From.AddDate(0, 0, -1)) },
-	"this_quarter": func(c clock.Calendar) clock.Range { return c.Quarter(c.Now()) },
-	"last_quarter": func(c clock.Calendar) clock.Range { return c.Quarter(c.Quarter(c.Now()).From.AddDate(0, 0, -1)) },
+	"this_week": func(c clock.Calendar) clock.Range { return c.Week(c.Now()) },
+	"last_week": func(c clock.Calendar) clock.Range { return c.Week(c.Today().AddDate(0, 0, -7)) },
+	// The 26 complete ISO weeks before this one (the funnel's weekly
+	// conversion), and the 26 complete weeks that ended at least 12 weeks
+	// ago: the weeks whose 12-week cohorts have closed (DESIGN.md
+	// "Conversion").
+	"last_26_weeks":        func(c clock.Calendar) clock.Range { return weeksBack(c, 26, 0) },
+	"last_26_mature_weeks": func(c clock.Calendar) clock.Range { return weeksBack(c, 26, 12) },
+	"this_month":           func(c clock.Calendar) clock.Range { return c.Month(c.Now()) },
+	"last_month":           func(c clock.Calendar) clock.Range { return c.Month(c.Month(c.Now()).From.AddDate(0, 0, -1)) },
+	"this_quarter":         func(c clock.Calendar) clock.Range { return c.Quarter(c.Now()) },
+	"last_quarter":         func(c clock.Calendar) clock.Range { return c.Quarter(c.Quarter(c.Now()).From.AddDate(0, 0, -1)) },
 	"this_year": func(c clock.Calendar) clock.Range {
 		t := c.Today()
 		from := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, c.Loc)
@@ -68,4 +74,12 @@ func RelativePeriods() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// weeksBack is the n complete ISO weeks that end skip weeks before the
+// Monday of this week.
+func weeksBack(c clock.Calendar, n, skip int) clock.Range {
+	mon := c.Week(c.Now()).From
+	to := mon.AddDate(0, 0, -7*skip)
+	return clock.Range{From: to.AddDate(0, 0, -7*n), To: to}
 }

@@ -10,9 +10,13 @@ GROUP BY 1),
 g1 AS (WITH base AS (SELECT CAST(make_timestamp(epoch_us(ct.signed_at) + 28800000000) AS DATE) AS "_d0", count(*) AS "_s0_0"
   FROM contracts ct
   LEFT JOIN customers c ON c.customer_id = ct.customer_id
-  LEFT JOIN regions rg ON rg.region_id = c.region_id
+  LEFT JOIN opportunities o ON o.opp_id = ct.opp_id
+  LEFT JOIN reps rpo ON rpo.rep_id = o.owner_rep_id
+  LEFT JOIN reps rpc ON rpc.rep_id = c.owner_rep_id
+  LEFT JOIN regions rgo ON rgo.region_id = rpo.region_id
+  LEFT JOIN regions rgc ON rgc.region_id = rpc.region_id
   WHERE ct.signed_at >= CAST($6 AS TIMESTAMPTZ) AND ct.signed_at < CAST($7 AS TIMESTAMPTZ)
-    AND rg.name = $8
+    AND CASE WHEN o.owner_rep_id IS NOT NULL THEN rgo.name ELSE rgc.name END = $8
   GROUP BY 1)
 SELECT CAST(date_trunc('week', _p1."_d0") AS DATE) AS "created_at_week", CAST(sum(_p1."_s0_0") AS BIGINT) AS "_c0"
 FROM base _p1

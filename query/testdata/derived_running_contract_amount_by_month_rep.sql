@@ -1,7 +1,8 @@
 WITH g0 AS (WITH base AS (SELECT CAST(make_timestamp(epoch_us(ct.signed_at) + 28800000000) AS DATE) AS "_d0", sum(CAST(ct.amount AS DOUBLE)) AS "_s0_0"
   FROM contracts ct
   LEFT JOIN customers c ON c.customer_id = ct.customer_id
-  WHERE c.owner_rep_id = $1
+  LEFT JOIN opportunities o ON o.opp_id = ct.opp_id
+  WHERE coalesce(o.owner_rep_id, c.owner_rep_id) = $1
     AND ct.signed_at >= CAST($2 AS TIMESTAMPTZ) AND ct.signed_at < CAST($3 AS TIMESTAMPTZ)
   GROUP BY 1)
 SELECT CAST(date_trunc('month', _p1."_d0") AS DATE) AS "signed_at_month", sum(_p1."_s0_0") AS "_c0"
