@@ -147,7 +147,7 @@ func (a *App) build(ctx context.Context, o Options) error {
 	a.Alerts = &alerts.Sender{DB: a.DB.DB, Cfg: a.Config.Alerts, Clock: a.Cal.Clock, Log: a.Log}
 
 	a.Boards = &boards.Service{Query: a.Query, Cal: a.Cal, DB: a.DB, Currency: a.Config.Business.Currency,
-		StaleAfter: 24 * time.Hour, Budget: boards.DefaultBudget, Log: a.Log, Animation: !a.Config.Server.TestMode}
+		StaleAfter: a.Config.Dashboards.StaleAfter, Budget: boards.DefaultBudget, Log: a.Log, Animation: !a.Config.Server.TestMode}
 	web, err := dashboards.New(dashboards.Deps{DB: a.DB, Config: a.Config, Cal: a.Cal, Log: a.Log,
 		Query: a.Query, Boards: a.Boards, Metrics: a.Metrics, Syncer: a.Syncer, Scheduler: a.Scheduler, Requests: a.requests})
 	if err != nil {

@@ -9,7 +9,9 @@
 package boards
 
 import (
+	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"salesbi/clock"
@@ -35,6 +37,14 @@ type Service struct {
 	Log    *slog.Logger
 	// Animation is off in test mode (stable screenshots).
 	Animation bool
+	// Parallel is how many panels of a board run at a time (0:
+	// DefaultParallel).
+	Parallel int
+	// Background, when set, ends the panels still running past a board's
+	// budget (the server's shutdown); Wait waits for them.
+	Background context.Context
+
+	running sync.WaitGroup // panels running, also past their answer
 }
 
 // Request is one view of one board.

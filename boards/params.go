@@ -110,9 +110,13 @@ func hasPanel(b presets.Board, id string) bool {
 	return false
 }
 
-// parsePoint reads "key:value|key2:value2" ("key!" for null).
+// parsePoint reads "key:value|key2:value2" ("key!" for null; "" is the
+// empty point of a KPI, which opens its drill path's first level).
 func parsePoint(s string) (map[string]any, error) {
 	pt := map[string]any{}
+	if s == "" {
+		return pt, nil
+	}
 	for _, part := range strings.Split(s, "|") {
 		if k, ok := strings.CutSuffix(part, "!"); ok && !strings.Contains(k, ":") && k != "" {
 			pt[k] = nil

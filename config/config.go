@@ -19,16 +19,17 @@ import (
 // Config is the whole salesbi.yaml. Sections owned by one part of the
 // system have their own file here (sources.go, scoring.go, alerts.go).
 type Config struct {
-	Server    Server            `yaml:"server"`
-	Database  Database          `yaml:"database"`
-	Business  Business          `yaml:"business"`
-	Sources   map[string]Source `yaml:"sources"`
-	Tables    map[string]Table  `yaml:"tables"`
-	Schedules Schedules         `yaml:"schedules"`
-	Alerts    Alerts            `yaml:"alerts"`
-	Scoring   Scoring           `yaml:"scoring"`
-	Demo      Demo              `yaml:"demo"`
-	path      string
+	Server     Server            `yaml:"server"`
+	Database   Database          `yaml:"database"`
+	Business   Business          `yaml:"business"`
+	Sources    map[string]Source `yaml:"sources"`
+	Tables     map[string]Table  `yaml:"tables"`
+	Schedules  Schedules         `yaml:"schedules"`
+	Alerts     Alerts            `yaml:"alerts"`
+	Scoring    Scoring           `yaml:"scoring"`
+	Demo       Demo              `yaml:"demo"`
+	Dashboards Dashboards        `yaml:"dashboards"`
+	path       string
 }
 
 // Server is the HTTP side.
@@ -68,6 +69,13 @@ type Demo struct {
 	Scale int `yaml:"scale"`
 	// FillEmpty: serve fills an empty database with the demo. Default true.
 	FillEmpty *bool `yaml:"fill_empty"`
+}
+
+// Dashboards are the preset boards.
+type Dashboards struct {
+	// StaleAfter marks a panel whose data (its tables' last successful
+	// sync) is older than this. Default 24h.
+	StaleAfter time.Duration `yaml:"stale_after"`
 }
 
 // Schedules are background jobs.
@@ -131,6 +139,9 @@ func (c *Config) applyDefaults() {
 	if c.Schedules.SyncEvery == 0 {
 		c.Schedules.SyncEvery = 5 * time.Minute
 	}
+	if c.Dashboards.StaleAfter == 0 {
+		c.Dashboards.StaleAfter = 24 * time.Hour
+	}
 	c.Scoring.applyDefaults()
 	c.Alerts.applyDefaults()
 	for name, s := range c.Sources {
@@ -152,6 +163,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Business.Locale != i18n.ZH && c.Business.Locale != i18n.EN {
 		errs = append(errs, fmt.Errorf("business.locale: %q is not zh-CN or en", c.Business.Locale))
+	}
+	if c.Dashboards.StaleAfter < 0 {
+		errs = append(errs, fmt.Errorf("dashboards.stale_after: must be positive, e.g. 24h"))
 	}
 	if c.Demo.Scale < 1 {
 		errs = append(errs, fmt.Errorf("demo.scale: must be at least 1"))

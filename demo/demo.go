@@ -30,6 +30,10 @@ type Options struct {
 	Anchor   time.Time
 	Loc      *time.Location
 	Progress progress.Reporter
+	// GeneratedAt is logged in the sync log as when each table's data was
+	// made (the boards' "data as of"); zero: the wall clock when the
+	// generation ends. The rows themselves never see it.
+	GeneratedAt time.Time
 }
 
 // Stats counts what was written.
@@ -92,6 +96,12 @@ func Generate(ctx context.Context, db *model.DB, opt Options) (Stats, error) {
 		}
 		return Stats{}, err
 	}
+	if err := logGeneration(ctx, db, start, opt.GeneratedAt, users == 0, stats.rows); err != nil {
+		if cerr := cleanup(db, users == 0); cerr != nil {
+			return Stats{}, fmt.Errorf("%w; removing the partial demo data also failed (%v): delete %s and run again", err, cerr, db.Path)
+		}
+		return Stats{}, err
+	}
 	return Stats{Rows: stats.rows, Duration: time.Since(start), From: sp.start, To: sp.anchor, UsersSkipped: users > 0}, nil
 }
 
@@ -141,6 +151,36 @@ func generate(ctx context.Context, db *model.DB, opt Options, sp span, withUsers
 	}
 	wg.Wait()
 	return errors.Join(err, visitErr, leadErr)
+}
+
+// logGeneration records the generation in the sync log, one successful
+// full run of source "demo" per table written, so "data as of" reads the
+// same log for the demo company as for a synced CRM. One statement: all
+// rows or none.
+func logGeneration(ctx context.Context, db *model.DB, started, finished time.Time, withUsers bool, rows map[string]int64) error {
+	if finished.IsZero() {
+		finished = time.Now()
+	}
+	if started.After(finished) {
+		started = finished
+	}
+	q := "INSERT INTO sync_runs (source, table_name, mode, status, rows_read, rows_written, started_at, finished_at) VALUES "
+	var args []any
+	for _, t := range model.CanonicalTables {
+		if t == "users" && !withUsers {
+			continue
+		}
+		if len(args) > 0 {
+			q += ", "
+		}
+		n := len(args)
+		q += fmt.Sprintf("('demo', $%d, 'full', 'ok', $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+		args = append(args, t, rows[t], rows[t], started, finished)
+	}
+	if _, err := db.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("demo: logging the generation in the sync log: %w", err)
+	}
+	return nil
 }
 
 // cleanup empties what a failed generation wrote (the database was empty

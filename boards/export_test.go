@@ -1,0 +1,4 @@
+package boards
+
+// AsOfShowing is asOfShowing for the external tests.
+var AsOfShowing = asOfShowing
