@@ -1,7 +1,9 @@
 package charts
 
 import (
+	_ "embed"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -65,8 +67,8 @@ type Unit struct {
 //	Trim: drop trailing zeros of the fraction (and a bare point), everywhere
 //	result = sign + Prefix + body + Suffix + After[i]
 //
-// fixed is JavaScript's toFixed (Go's 'f' formatting; the two round the
-// same binary value the same way).
+// fixed is JavaScript's Number.prototype.toFixed: the nearest decimal of
+// the exact binary value, a tie going up (2.5 → "3", 85.25 → "85.3").
 func (f Format) Text(v any, i int) string {
 	if arr, ok := v.([]any); ok && f.Index != nil && *f.Index < len(arr) {
 		v = arr[*f.Index]
@@ -90,7 +92,7 @@ func (f Format) Text(v any, i int) string {
 	unit := false
 	for _, u := range f.Units {
 		if a >= u.From {
-			body = strconv.FormatFloat(a/u.Div, 'f', u.Decimals, 64)
+			body = fixed(a/u.Div, u.Decimals)
 			if f.Trim {
 				body = trimZeros(body)
 			}
@@ -100,7 +102,7 @@ func (f Format) Text(v any, i int) string {
 		}
 	}
 	if !unit {
-		body = strconv.FormatFloat(a, 'f', f.Decimals, 64)
+		body = fixed(a, f.Decimals)
 		if f.Trim || !f.Fixed && allZeros(body) {
 			body = trimZeros(body)
 		}
@@ -128,6 +130,30 @@ func (f Format) decimalsFor(a float64) int {
 func allZeros(s string) bool {
 	_, frac, _ := strings.Cut(s, ".")
 	return strings.Trim(frac, "0") == ""
+}
+
+// fixed writes a ≥ 0 with d decimals as JavaScript's toFixed does: the
+// integer n nearest to a × 10^d (the larger on a tie), computed exactly
+// (Go's strconv would round a tie to even).
+func fixed(a float64, d int) string {
+	if a >= 1e21 || d < 0 || d > 20 {
+		return strconv.FormatFloat(a, 'f', d, 64)
+	}
+	x := new(big.Float).SetPrec(256).SetFloat64(a)
+	x.Mul(x, new(big.Float).SetPrec(256).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil)))
+	n, _ := x.Int(nil) // floor, a ≥ 0
+	frac := new(big.Float).SetPrec(256).Sub(x, new(big.Float).SetPrec(256).SetInt(n))
+	if frac.Cmp(big.NewFloat(0.5)) >= 0 {
+		n.Add(n, big.NewInt(1))
+	}
+	digits := n.String()
+	if d == 0 {
+		return digits
+	}
+	for len(digits) <= d {
+		digits = "0" + digits
+	}
+	return digits[:len(digits)-d] + "." + digits[len(digits)-d:]
 }
 
 func trimZeros(s string) string {
@@ -326,13 +352,13 @@ func FormatFor(unit, currency, locale string) Format {
 	case UnitMoney:
 		return Format{Kind: unit, Units: numberUnits(locale), Decimals: 2, Group: ",", Prefix: Symbol(currency, locale)}
 	case UnitHours:
-		f := Format{Kind: unit, Decimals: 1, Group: ",", Suffix: "小时"}
+		f := Format{Kind: unit, Decimals: 1, Fixed: true, Group: ",", Suffix: "小时"}
 		if en {
 			f.Suffix = " h"
 		}
 		return f
 	case UnitDays:
-		f := Format{Kind: unit, Decimals: 1, Group: ",", Suffix: "天"}
+		f := Format{Kind: unit, Decimals: 1, Fixed: true, Group: ",", Suffix: "天"}
 		if en {
 			f.Suffix = " d"
 		}
@@ -356,6 +382,13 @@ func axisFormat(f Format) *Format {
 	f.After = nil
 	return &f
 }
+
+// FormatJS is format.js, the page's half of Format (the page serves it
+// beside static/charts.js and calls salesbiCharts.prepare(option) before
+// setOption).
+//
+//go:embed format.js
+var FormatJS string
 
 // Cell writes column i's value v as a table shows it: a coded value's
 // label, a number in its column's unit, a day or an instant as a date.
