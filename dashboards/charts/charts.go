@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"salesbi/apperr"
 	"salesbi/i18n"
@@ -24,52 +25,134 @@ type Input struct {
 	Columns []query.Column
 	Rows    [][]any
 	Locale  string
+	// Currency is business.currency (CNY, USD, EUR …): money columns are
+	// written in it ("" is CNY).
+	Currency string
 	// Animation is off in test mode so screenshots and read-backs are stable.
 	Animation bool
 }
 
 // Option is the ECharts option (marshalled to JSON as is). Table and
 // pivot kinds are not ECharts charts; they fill Table instead and the page
-// draws an HTML table.
+// draws an HTML table. Fields tagged json:"-" travel beside the option
+// (the board engine sends them next to it), never inside it.
 type Option struct {
 	Animation bool                 `json:"animation"`
 	Title     *opts.Title          `json:"title,omitempty"`
-	Tooltip   *opts.Tooltip        `json:"tooltip,omitempty"`
+	Tooltip   *Tooltip             `json:"tooltip,omitempty"`
 	Legend    *opts.Legend         `json:"legend,omitempty"`
-	Grid      *opts.Grid           `json:"grid,omitempty"`
-	XAxis     []opts.XAxis         `json:"xAxis,omitempty"`
-	YAxis     []opts.YAxis         `json:"yAxis,omitempty"`
+	Grid      []*opts.Grid         `json:"grid,omitempty"`
+	XAxis     []XAxis              `json:"xAxis,omitempty"`
+	YAxis     []YAxis              `json:"yAxis,omitempty"`
 	VisualMap []opts.VisualMap     `json:"visualMap,omitempty"`
 	Radar     *opts.RadarComponent `json:"radar,omitempty"`
-	Series    []Series             `json:"series,omitempty"`
 	Table     *Table               `json:"table,omitempty"`
+	Series    []Series             `json:"series,omitempty"` // last: AppendJSON writes it after the rest
+
+	// Points[seriesIndex][dataIndex] is the point a click on that datum
+	// drills into: dimension column key → the raw row value (what
+	// query.Drill reads). nil for a datum that cannot be drilled (an
+	// "others" slice).
+	Points [][]map[string]any `json:"-"`
+	// Height, when not 0, is the chart box's height in CSS pixels (a
+	// horizontal bar of 35 reps is taller than its panel and scrolls
+	// inside it); 0 leaves the panel's own height.
+	Height int `json:"-"`
+	// KPI is what a KPI card shows, for the page to draw it as HTML.
+	KPI *KPI `json:"-"`
+}
+
+// Tooltip is opts.Tooltip with the value format the page turns into
+// ECharts' valueFormatter (see Format).
+type Tooltip struct {
+	opts.Tooltip
+	ValueFormat *Format `json:"sbValueFormat,omitempty"`
+}
+
+// XAxis and YAxis are go-echarts' axes with an axis label that can say
+// interval 0 as a number (opts.AxisLabel's Interval is a string) and
+// carry a Format instead of a script formatter.
+type XAxis struct {
+	opts.XAxis
+	AxisLabel *AxisLabel `json:"axisLabel,omitempty"`
+}
+
+type YAxis struct {
+	opts.YAxis
+	AxisLabel *AxisLabel `json:"axisLabel,omitempty"`
+}
+
+// AxisLabel is an ECharts axisLabel.
+type AxisLabel struct {
+	Show types.Bool `json:"show,omitempty"`
+	// Interval 0 shows every category label.
+	Interval *int    `json:"interval,omitempty"`
+	Rotate   float64 `json:"rotate,omitempty"`
+	// Width and Overflow "truncate" abbreviate a long label with "…";
+	// the tooltip keeps the full text.
+	Width       int     `json:"width,omitempty"`
+	Overflow    string  `json:"overflow,omitempty"`
+	HideOverlap bool    `json:"hideOverlap,omitempty"`
+	Format      *Format `json:"sbFormat,omitempty"`
+}
+
+// Label is a series label; Format, when set, is its formatter (see Format).
+type Label struct {
+	opts.Label
+	Format *Format `json:"sbFormat,omitempty"`
 }
 
 // Series is one ECharts series (go-echarts keeps series inside its chart
 // types, which do not marshal on their own).
 type Series struct {
-	Name       string      `json:"name,omitempty"`
-	Type       string      `json:"type"`
-	Stack      string      `json:"stack,omitempty"`
-	Smooth     bool        `json:"smooth,omitempty"`
-	AreaStyle  *struct{}   `json:"areaStyle,omitempty"`
-	Radius     []string    `json:"radius,omitempty"`
-	Sort       string      `json:"sort,omitempty"`
-	Label      *opts.Label `json:"label,omitempty"`
-	SymbolSize int         `json:"symbolSize,omitempty"`
-	Data       any         `json:"data"`
+	Name              string          `json:"name,omitempty"`
+	Type              string          `json:"type"`
+	Stack             string          `json:"stack,omitempty"`
+	Smooth            bool            `json:"smooth,omitempty"`
+	AreaStyle         *struct{}       `json:"areaStyle,omitempty"`
+	Radius            []string        `json:"radius,omitempty"`
+	Center            []string        `json:"center,omitempty"`
+	Sort              string          `json:"sort,omitempty"`
+	Label             *Label          `json:"label,omitempty"`
+	LabelLine         *opts.LabelLine `json:"labelLine,omitempty"`
+	MinShowLabelAngle float64         `json:"minShowLabelAngle,omitempty"`
+	PercentPrecision  int             `json:"percentPrecision,omitempty"`
+	AvoidLabelOverlap *bool           `json:"avoidLabelOverlap,omitempty"`
+	SymbolSize        int             `json:"symbolSize,omitempty"`
+	BarMaxWidth       int             `json:"barMaxWidth,omitempty"`
+	BarWidth          int             `json:"barWidth,omitempty"`
+	XAxisIndex        int             `json:"xAxisIndex,omitempty"`
+	YAxisIndex        int             `json:"yAxisIndex,omitempty"`
+	LineStyle         *opts.LineStyle `json:"lineStyle,omitempty"`
+	ItemStyle         *opts.ItemStyle `json:"itemStyle,omitempty"`
+	Tooltip           *Tooltip        `json:"tooltip,omitempty"`
+	Data              any             `json:"data"`
 }
 
-// NameValue is a pie/funnel slice.
+// NameValue is a pie/funnel slice; Tooltip, when set, is its own tooltip
+// text (already formatted and HTML-escaped).
 type NameValue struct {
-	Name  string `json:"name"`
-	Value any    `json:"value"`
+	Name    string       `json:"name"`
+	Value   any          `json:"value"`
+	Label   *ItemTooltip `json:"label,omitempty"`
+	Tooltip *ItemTooltip `json:"tooltip,omitempty"`
 }
 
-// Table is a table or pivot drawn by the page.
+// ItemTooltip is a data item's tooltip or label: a fixed text, already
+// formatted (a tooltip's is HTML-escaped).
+type ItemTooltip struct {
+	Formatter string `json:"formatter"`
+}
+
+// Table is a table or pivot drawn by the page. Rows are the values (a
+// coded value as its label); Cells the same, written for reading (money
+// in the currency, durations in 小时/h …); Numeric marks the columns to
+// align right.
 type Table struct {
-	Header []string `json:"header"`
-	Rows   [][]any  `json:"rows"`
+	Header  []string   `json:"header"`
+	Rows    [][]any    `json:"rows"`
+	Cells   [][]string `json:"cells"`
+	Numeric []bool     `json:"numeric"`
 }
 
 // Renderer draws one chart kind.
@@ -232,9 +315,17 @@ func sameValue(a, b any) bool {
 
 func label(c query.Column, locale string) string { return c.Label.In(locale) }
 
-func axisTooltip() *opts.Tooltip { return &opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"} }
-func itemTooltip() *opts.Tooltip { return &opts.Tooltip{Show: opts.Bool(true), Trigger: "item"} }
+func axisTooltip() *Tooltip {
+	return &Tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}}
+}
+func itemTooltip() *Tooltip {
+	return &Tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}}
+}
 
 func grid() *opts.Grid {
 	return &opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}
+}
+
+func itemTooltipF(f *Format) *Tooltip {
+	return &Tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}, ValueFormat: f}
 }

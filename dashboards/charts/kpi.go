@@ -10,20 +10,87 @@ import (
 )
 
 // KPI: one big number (the first measure of the first row) with its label
-// underneath, drawn as an ECharts title so it sits in the same chart box.
+// underneath, drawn as an ECharts title so it sits in the same chart box;
+// Option.KPI carries the same, and each comparison (Spec.Compare), for the
+// page to draw the card as HTML.
+
+// KPI is a KPI card.
+type KPI struct {
+	Label string `json:"label"`
+	// Value is the raw number, Text the same written in its unit.
+	Value any    `json:"value"`
+	Text  string `json:"text"`
+	Unit  string `json:"unit"`
+	// Compare lists the earlier periods the spec compared with.
+	Compare []KPICompare `json:"compare,omitempty"`
+}
+
+// KPICompare is the value over an earlier period and the change.
+type KPICompare struct {
+	// Name is the comparison (previous, year_ago), Label its words (去年同期).
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Value any    `json:"value"`
+	Text  string `json:"text"`
+	// Delta is value − earlier, DeltaPct (value − earlier) ÷ earlier (nil
+	// when the earlier value is 0 or missing).
+	Delta        any    `json:"delta"`
+	DeltaText    string `json:"delta_text"`
+	DeltaPct     any    `json:"delta_pct"`
+	DeltaPctText string `json:"delta_pct_text"`
+	// Direction is up, down or flat (the sign of Delta), for the arrow and colour.
+	Direction string `json:"direction"`
+}
+
+var compareWords = map[string]i18n.Text{"previous": i18n.T("上期", "previous period"), "year_ago": i18n.T("去年同期", "a year ago")}
 
 func kpi(in Input) (*Option, error) {
 	dims, measures := shape(in)
 	if err := needShape(in, "kpi", "one measure and no dimensions", dims == 0 && measures >= 1); err != nil {
 		return nil, err
 	}
-	var v any
+	var row []any
 	if len(in.Rows) > 0 {
-		v = in.Rows[0][0]
+		row = in.Rows[0]
 	}
-	return &Option{Title: &opts.Title{
-		Title:         FormatNumber(v, in.Columns[0].Agg, in.Locale),
-		Subtitle:      label(in.Columns[0], in.Locale),
+	at := func(i int) any {
+		if i < len(row) {
+			return row[i]
+		}
+		return nil
+	}
+	card := &KPI{Label: label(in.Columns[0], in.Locale), Value: at(0), Text: in.format(0).Text(at(0), -1), Unit: ColumnUnit(in.Columns, 0)}
+	idx := map[string]int{}
+	for i := 1; i < len(in.Columns); i++ {
+		base, cmp, part, ok := compareOf(in.Columns, i)
+		if !ok || base != 0 {
+			continue
+		}
+		k, seen := idx[cmp]
+		if !seen {
+			k = len(card.Compare)
+			idx[cmp] = k
+			card.Compare = append(card.Compare, KPICompare{Name: cmp, Label: compareWords[cmp].In(in.Locale), Direction: "flat"})
+		}
+		c := &card.Compare[k]
+		v, t := at(i), in.format(i).Text(at(i), -1)
+		switch part {
+		case "":
+			c.Value, c.Text = v, t
+		case "_delta":
+			c.Delta, c.DeltaText = v, t
+			if d, ok := toFloat(v); ok && d > 0 {
+				c.Direction = "up"
+			} else if ok && d < 0 {
+				c.Direction = "down"
+			}
+		case "_delta_pct":
+			c.DeltaPct, c.DeltaPctText = v, t
+		}
+	}
+	return &Option{KPI: card, Title: &opts.Title{
+		Title:         card.Text,
+		Subtitle:      card.Label,
 		Left:          "center",
 		Top:           "middle",
 		TitleStyle:    &opts.TextStyle{FontSize: 48, Color: "#1f2d3d"},
@@ -33,7 +100,9 @@ func kpi(in Input) (*Option, error) {
 
 // FormatNumber writes a value the way people here expect: shares as
 // percentages with one decimal; zh-CN large amounts in 万, English in
-// thousands (k) or millions (M).
+// thousands (k) or millions (M). It knows only the aggregate; a renderer
+// writes a column through its Format (FormatFor), which knows money and
+// durations too.
 func FormatNumber(v any, agg, locale string) string {
 	if v == nil {
 		return "–"

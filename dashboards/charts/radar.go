@@ -5,6 +5,10 @@ import "github.com/go-echarts/go-echarts/v2/opts"
 // Radar: the first dimension's values are the spokes; a second dimension
 // gives one polygon per value, otherwise each measure is a polygon.
 
+//
+// Each polygon is one datum of the one series: Points[0][i] is polygon
+// i's second-dimension value (a measure's polygon has none to drill).
+
 func radar(in Input) (*Option, error) {
 	dims, measures := shape(in)
 	if err := needShape(in, "radar", "one or two dimensions and a measure", (dims == 1 || dims == 2) && measures >= 1); err != nil {
@@ -16,6 +20,7 @@ func radar(in Input) (*Option, error) {
 		vals []any
 	}
 	var polys []poly
+	var points []map[string]any
 	max := make([]float64, len(spokes))
 	if dims == 1 {
 		for m := 1; m < len(in.Columns); m++ {
@@ -24,11 +29,18 @@ func radar(in Input) (*Option, error) {
 				p.vals[si[in.label(0, r[0])]] = r[m]
 			}
 			polys = append(polys, p)
+			points = append(points, map[string]any{}) // a measure's polygon: no value clicked
 		}
 	} else {
-		names, ni := distinct(in, 1)
+		names, ni, at := distinctIndex(in, 1)
 		for _, n := range names {
 			polys = append(polys, poly{name: n, vals: make([]any, len(spokes))})
+		}
+		points = make([]map[string]any, len(names))
+		for k, r := range in.Rows {
+			if points[at[k]] == nil {
+				points[at[k]] = map[string]any{in.Columns[1].Key: r[1]}
+			}
 		}
 		for _, r := range in.Rows {
 			polys[ni[in.label(1, r[1])]].vals[si[in.label(0, r[0])]] = r[2]
@@ -58,10 +70,12 @@ func radar(in Input) (*Option, error) {
 		}
 		ind[i] = &opts.Indicator{Name: s, Max: float32(top)}
 	}
+	f := in.format(dims)
 	return &Option{
 		Tooltip: itemTooltip(),
 		Legend:  &opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"},
 		Radar:   &opts.RadarComponent{Indicator: ind},
-		Series:  []Series{{Type: "radar", Data: data}},
+		Series:  []Series{{Type: "radar", Data: data, Tooltip: &Tooltip{ValueFormat: &f}}},
+		Points:  [][]map[string]any{points},
 	}, nil
 }
