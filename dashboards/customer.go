@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -45,12 +46,17 @@ var nodeLabels = []i18n.Text{i18n.T("采购计划已审批", "Purchase plan appr
 
 // customerView is the customer's health from metrics, with the node labels
 // and shown values the page prints.
-func (s *Server) customerView(ctx context.Context, idText string) (*customerView, error) {
+// The errors name the customer in the caller's language.
+func (s *Server) customerView(ctx context.Context, idText, loc string) (*customerView, error) {
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return nil, apperr.New(apperr.BadInput, "customer id", "id: "+strconv.Quote(idText)+" is not a number")
+		return nil, apperr.New(apperr.BadInput, i18n.T("客户编号有误", "bad customer id").In(loc),
+			"id: "+fmt.Sprintf(i18n.T("“%s”不是数字", "%q is not a number").In(loc), idText))
 	}
 	h, err := s.Metrics.Health.Customer(ctx, id)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return nil, apperr.New(apperr.NotFound, fmt.Sprintf(i18n.T("没有编号为 %d 的客户", "there is no customer %d").In(loc), id))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -73,11 +79,11 @@ func (s *Server) mountCustomer() error {
 		return err
 	}
 	s.App.Get("/customers/:id", func(c *fiber.Ctx) error {
-		v, err := s.customerView(c.UserContext(), c.Params("id"))
+		loc := s.Locale(c)
+		v, err := s.customerView(c.UserContext(), c.Params("id"), loc)
 		if err != nil {
 			return err
 		}
-		loc := s.Locale(c)
 		if v.ActNow {
 			for _, a := range metrics.SuggestedActions {
 				v.Actions = append(v.Actions, a.In(loc))

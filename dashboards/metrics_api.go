@@ -65,7 +65,7 @@ func (s *Server) mountMetrics() error {
 		return OK(c, list)
 	})
 	s.App.Get("/api/customers/:id/health", func(c *fiber.Ctx) error {
-		v, err := s.customerView(c.UserContext(), c.Params("id"))
+		v, err := s.customerView(c.UserContext(), c.Params("id"), s.Locale(c))
 		if err != nil {
 			return err
 		}

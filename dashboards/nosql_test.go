@@ -15,15 +15,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// sqlExceptions are the files of dashboards/ that still read the database
-// with their own SQL: the stand-up board, which issue 10 replaces by the
-// preset engine (and then this list is empty). Everything else in the web
-// layer only routes and renders; its data comes through query/, metrics/
-// and model/.
-var sqlExceptions = []string{
-	"standup.go", "standup_data.go", "standup_records.go",
-	"standup_rows.go", // scanAll, which only the stand-up uses
-}
+// sqlExceptions are the files of dashboards/ that may read the database
+// with their own SQL: none since the stand-up board became a preset
+// (issue 10). The web layer only routes and renders; its data comes
+// through query/, metrics/ and model/.
+var sqlExceptions = []string{}
 
 // sqlText matches SQL statements in Go string literals: the keyword pairs
 // that start a query or a write. Case is ignored since DuckDB ignores it;

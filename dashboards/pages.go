@@ -31,14 +31,19 @@ type page struct {
 // parsePage parses the layout with one content template. Parsed once at
 // mount; a template error fails the server start, never a request.
 func (s *Server) parsePage(name string) (*template.Template, error) {
-	return template.New("layout").Funcs(template.FuncMap{
+	return template.New("layout").Funcs(s.pageFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
+}
+
+// pageFuncs are the functions every page template may call.
+func (s *Server) pageFuncs() template.FuncMap {
+	return template.FuncMap{
 		"money":   Money,
 		"en":      i18n.IsEnglish,
 		"pct":     Pct,
 		"label":   model.LabelOf,
 		"fmtTime": s.fmtTime,
 		"waited":  s.waited,
-	}).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
+	}
 }
 
 // render executes t with the page frame filled from the request.
@@ -70,11 +75,12 @@ func (s *Server) render(c *fiber.Ctx, t *template.Template, title string, data a
 // fmtTime shows an instant in the business zone.
 func (s *Server) fmtTime(t time.Time) string { return t.In(s.Cal.Loc).Format("2006-01-02 15:04") }
 
-// waited is how long ago t was, in hours (or days past two days).
-func (s *Server) waited(t time.Time) string {
+// waited is how long ago t was, in hours (or days past two days), with
+// the unit in the reader's language: 42.8 小时 / 4.6 天, 42.8 h / 4.6 d.
+func (s *Server) waited(t time.Time, locale string) string {
 	h := s.Cal.Now().Sub(t).Hours()
 	if h >= 48 {
-		return fmt.Sprintf("%.1f d", h/24)
+		return fmt.Sprintf("%.1f %s", h/24, i18n.T("天", "d").In(locale))
 	}
-	return fmt.Sprintf("%.1f h", h)
+	return fmt.Sprintf("%.1f %s", h, i18n.T("小时", "h").In(locale))
 }

@@ -36,7 +36,7 @@ func TestEveryPageRendersOfflineInTheBrowser(t *testing.T) {
 	}{
 		{"home", "/", 0, "晨会看板"},
 		{"home-en", "/?lang=en", 0, "Morning stand-up"},
-		{"standup-en", "/dashboards/standup?lang=en", 3, "Yesterday's new valid leads"},
+		{"standup-en", "/dashboards/standup?lang=en", 4, "New valid leads by region"},
 		{"builder", "/builder", 0, ""},
 		{"customer-low", fmt.Sprintf("/customers/%d", low), 0, "需立即行动"},
 		{"customer-high", fmt.Sprintf("/customers/%d", high), 0, ""},

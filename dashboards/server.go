@@ -7,6 +7,7 @@ package dashboards
 import (
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"sync"
 	"time"
@@ -57,6 +58,9 @@ type Server struct {
 	App *fiber.App
 
 	inflight sync.WaitGroup // requests being handled (WaitIdle)
+
+	boardTmpl *template.Template // the board page (board_page.go)
+	errorTmpl *template.Template // the error page (api.go)
 }
 
 // New builds the app and its routes (see routes for the list and order).
@@ -106,7 +110,7 @@ func (s *Server) routes() error {
 		{"status", s.mountStatus},
 		{"home", s.mountHome},
 		{"query api", s.mountQueryAPI},
-		{"standup", s.mountStandup},
+		{"boards", s.mountBoards},
 		{"builder", s.mountBuilder},
 		{"sync", s.mountSync},
 		{"metrics", s.mountMetrics},

@@ -1,0 +1,663 @@
+package dashboards_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"salesbi/browsertest"
+	"salesbi/model"
+	"salesbi/presets"
+)
+
+// The board pages in headless Chromium against the real server: every
+// ready board renders with its data in the HTML, draws every chart with
+// data, loads nothing from outside 127.0.0.1 and logs no console error, at
+// desktop and phone size (screenshots kept under SALESBI_SCREENSHOTS, e.g.
+// docs/screenshots by scripts/screenshots.sh).
+
+// yesterday in the fixture, as SQL literals: the test's own reading of the
+// business day, independent of the page's calendar code.
+const ydFrom, ydTo = "2026-11-26 00:00:00+08", "2026-11-27 00:00:00+08"
+
+func readyBoards(t *testing.T) []presets.Board {
+	t.Helper()
+	bs, err := presets.Load()
+	require.NoError(t, err)
+	var out []presets.Board
+	for _, b := range bs {
+		if b.Ready {
+			out = append(out, b)
+		}
+	}
+	require.NotEmpty(t, out, "at least the stand-up is ready")
+	return out
+}
+
+// Every ready board on the demo company, desktop and phone.
+func TestBoardsRenderInTheBrowser(t *testing.T) {
+	db, cal := demoCompany(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+	sizes := []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1440, 900}, {"phone", 390, 844}}
+	for _, board := range readyBoards(t) {
+		for _, sz := range sizes {
+			name := board.ID + "-" + sz.name
+			require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(sz.w, sz.h), chromedp.Navigate(base+board.Path())), name)
+			waitBoard(t, b)
+			var text string
+			require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("body", &text)), name)
+			require.NotContains(t, text, "template:", "%s: a template error reached the page", name)
+			require.Contains(t, text, board.Title.ZH, name)
+			var panels, errs int
+			require.NoError(t, chromedp.Run(b.Ctx,
+				chromedp.Evaluate(`document.querySelectorAll('#board-grid > .panel').length`, &panels),
+				chromedp.Evaluate(`document.querySelectorAll('.panel-error').length`, &errs)))
+			require.Equal(t, len(board.Panels), panels, "%s: one panel per preset panel", name)
+			require.Zero(t, errs, "%s: no panel failed", name)
+			assertChartsHaveData(t, b, name)
+			if sz.name == "phone" {
+				assertFitsPhone(t, b, name)
+			}
+			for _, p := range board.Panels {
+				var about string
+				require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(fmt.Sprintf(`document.querySelector('#panel-%s .about p').textContent`, p.ID), &about)), name)
+				require.Equal(t, p.About.ZH, about, "%s: panel %s has its ⓘ", name, p.ID)
+			}
+			b.Screenshot(t, "board-"+name)
+		}
+	}
+	// English, desktop.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(1440, 900), chromedp.Navigate(base+"/dashboards/standup?lang=en")))
+	waitBoard(t, b)
+	var text string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("body", &text)))
+	require.Contains(t, text, "Morning stand-up")
+	require.Contains(t, text, "New valid leads by region")
+	require.NotContains(t, text, "小时")
+	b.Screenshot(t, "board-standup-desktop-en")
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+// Every panel of the stand-up on the demo company equals the test's own
+// SQL on the same database.
+func TestStandupBoardNumbersOnTheDemoCompany(t *testing.T) {
+	db, cal := demoCompany(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
+	waitBoard(t, b)
+
+	wantLeads := wantValidLeadsByRegion(t, db)
+	var total float64
+	for _, n := range wantLeads {
+		total += n
+	}
+	require.Greater(t, total, 10.0, "the demo has valid leads yesterday")
+	require.Equal(t, fmtMap(wantLeads), fmtMap(barSeries(t, b, "#chart-valid_leads", 0)))
+	require.Equal(t, fmtMap(wantVisitsByRegion(t, db)), fmtMap(barSeries(t, b, "#chart-visits", 0)))
+	require.Equal(t, fmtMap(wantSigningsByRegion(t, db)), fmtMap(barSeries(t, b, "#chart-signings", 0)))
+	wantCh := wantLeadsByChannel(t, db)
+	gotCh := pieSeries(t, b, "#chart-channels")
+	var sumWant, sumGot float64
+	for _, n := range wantCh {
+		sumWant += n
+	}
+	for _, n := range gotCh {
+		sumGot += n
+	}
+	require.Equal(t, sumWant, sumGot, "the channel slices (others folded) add up to yesterday's leads")
+	for code, n := range wantCh {
+		if got, ok := gotCh[model.LabelOf(model.KindChannel, code, "zh-CN")]; ok {
+			require.Equal(t, n, got, "channel %s", code)
+		}
+	}
+
+	kpi := func(id string) string {
+		var s string
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("#panel-"+id+" .kpi-value", &s)))
+		return strings.TrimSpace(s)
+	}
+	one := func(q string) float64 {
+		var v float64
+		require.NoError(t, db.QueryRowContext(context.Background(), q).Scan(&v))
+		return v
+	}
+	require.Equal(t, fmt.Sprint(total), strings.ReplaceAll(kpi("kpi_valid_leads"), ",", ""))
+	require.Equal(t, fmt.Sprint(one(`SELECT count(*) FROM visits WHERE visited_at >= '`+ydFrom+`' AND visited_at < '`+ydTo+`'`)),
+		strings.ReplaceAll(kpi("kpi_visits"), ",", ""))
+	require.Equal(t, fmt.Sprint(one(`SELECT count(*) FROM contracts WHERE signed_at >= '`+ydFrom+`' AND signed_at < '`+ydTo+`'`)),
+		strings.ReplaceAll(kpi("kpi_signings"), ",", ""))
+	amount := one(`SELECT coalesce(sum(amount), 0) FROM contracts WHERE signed_at >= '` + ydFrom + `' AND signed_at < '` + ydTo + `'`)
+	require.Equal(t, fmt.Sprintf("%.1f万", amount/1e4), kpi("kpi_signed_amount"))
+
+	// The three leads waiting longest for a first follow-up.
+	want := sqlColumn(t, db, `SELECT lead_id FROM leads WHERE status IN ('new','valid') AND first_followed_at IS NULL
+		AND created_at >= TIMESTAMPTZ '2026-11-27 00:00:00+08' - INTERVAL 7 DAY AND created_at < '2026-11-27 00:00:00+08'`)
+	var ids []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#panel-not_followed_up tbody tr')).map(r => r.cells[1].textContent.trim())`, &ids)))
+	require.Len(t, ids, 3, "the demo always has leads waiting for a first follow-up")
+	for _, id := range ids {
+		require.Contains(t, want, id, "lead %s is not followed up", id)
+	}
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+// The stand-up on the hand-made fixture: exact numbers, then a mouse click
+// drills region → rep → customer → records in place, back up with the
+// breadcrumb and with the browser's Back.
+func TestStandupDrillsInPlace(t *testing.T) {
+	db, cal := newFixture(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
+	waitBoard(t, b)
+
+	require.Equal(t, fmtMap(map[string]float64{"华东": 3, "华南": 2}), fmtMap(barSeries(t, b, "#chart-valid_leads", 0)))
+	require.Equal(t, fmtMap(nonZero(wantVisitsByRegion(t, db))), fmtMap(barSeries(t, b, "#chart-visits", 0)))
+	require.Equal(t, fmtMap(nonZero(wantSigningsByRegion(t, db))), fmtMap(barSeries(t, b, "#chart-signings", 0)))
+	wantCh := wantLeadsByChannel(t, db)
+	gotCh := pieSeries(t, b, "#chart-channels")
+	var sumGot float64
+	for _, n := range gotCh {
+		sumGot += n
+	}
+	require.Equal(t, 8.0, sumGot, "yesterday's eight leads, whatever their status")
+	for code, n := range wantCh {
+		if got, ok := gotCh[model.LabelOf(model.KindChannel, code, "zh-CN")]; ok {
+			require.Equal(t, n, got, "channel %s", code)
+		}
+	}
+	var kpi, pending string
+	require.NoError(t, chromedp.Run(b.Ctx,
+		chromedp.Text("#panel-kpi_signings .kpi-value", &kpi),
+		chromedp.Text("#panel-not_followed_up tbody", &pending)))
+	require.Equal(t, "2", strings.TrimSpace(kpi))
+	for _, id := range []string{"1003", "1004", "1007"} {
+		require.Contains(t, pending, id)
+	}
+	require.NotContains(t, pending, "1005", "invalid leads are not pending")
+
+	// A marker that a full page load would lose: the drill is in place.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`window.__inPlace = 1`, nil)))
+	inPlace := func() {
+		t.Helper()
+		var v int
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`window.__inPlace || 0`, &v)))
+		require.Equal(t, 1, v, "the page was reloaded instead of drilled in place")
+	}
+
+	// Region → its reps.
+	clickBar(t, b, "#chart-valid_leads", indexOf(t, b, "#chart-valid_leads", "华东"))
+	waitPanel(t, b, "valid_leads", "华东")
+	waitURL(t, b, "at="+url.QueryEscape("region:华东"))
+	require.Contains(t, currentURL(t, b), "drill=valid_leads")
+	inPlace()
+	require.Equal(t, fmtMap(nonZero(sqlSeries(t, db, `SELECT p.name, count(l.lead_id) FROM reps p
+		JOIN leads l ON l.owner_rep_id = p.rep_id AND l.region_id = 1 AND l.status IN ('valid','converted')
+		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY p.name`))), fmtMap(barSeries(t, b, "#chart-valid_leads", 0)))
+	// The other panels stay at the top level.
+	require.Equal(t, fmtMap(nonZero(wantVisitsByRegion(t, db))), fmtMap(barSeries(t, b, "#chart-visits", 0)))
+
+	// Rep → the rep's customers (the fixture's leads have none: "(空)").
+	clickBar(t, b, "#chart-valid_leads", indexOf(t, b, "#chart-valid_leads", "张伟"))
+	waitPanel(t, b, "valid_leads", "张伟")
+	inPlace()
+	cats := barNames(t, b, "#chart-valid_leads")
+	require.Len(t, cats, 1)
+
+	// Customer → the records.
+	clickBar(t, b, "#chart-valid_leads", 0)
+	waitSelector(t, b, "#panel-valid_leads table.data")
+	inPlace()
+	var records string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("#panel-valid_leads tbody", &records)))
+	require.Contains(t, records, "1000")
+	require.Contains(t, records, "1001")
+	require.NotContains(t, records, "1008", "the lead a minute before midnight belongs to the day before")
+	var crumbs []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#panel-valid_leads .crumbs a, #panel-valid_leads .crumbs .here')).map(a => a.textContent)`, &crumbs)))
+	require.Len(t, crumbs, 4, "all › 华东 › 张伟 › (空): %v", crumbs)
+	require.Equal(t, []string{"华东", "张伟"}, crumbs[1:3])
+	var csv string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.AttributeValue("#panel-valid_leads a.csv", "href", &csv, nil)))
+	require.True(t, strings.HasPrefix(csv, "/api/dashboards/standup/records.csv?"), csv)
+	require.Contains(t, csv, "drill=valid_leads")
+	// Sorting a column is a server request with the same drill.
+	var sortHref string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.AttributeValue("#panel-valid_leads th a.sort", "href", &sortHref, nil)))
+	require.Contains(t, sortHref, "sort=")
+	require.Contains(t, sortHref, "drill=valid_leads")
+	b.Screenshot(t, "standup-drill-records")
+
+	// Back up with the breadcrumb: 华东's reps.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Click(`#panel-valid_leads .crumbs a:nth-of-type(2)`, chromedp.ByQuery)))
+	waitNoSelector(t, b, "#panel-valid_leads table.data")
+	waitPanel(t, b, "valid_leads", "华东")
+	inPlace()
+	require.ElementsMatch(t, []any{"张伟", "李娜"}, barNames(t, b, "#chart-valid_leads"))
+
+	// The browser's Back: the records again, then the rep's customers …
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.NavigateBack()))
+	waitSelector(t, b, "#panel-valid_leads table.data")
+	inPlace()
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.NavigateBack()))
+	waitNoSelector(t, b, "#panel-valid_leads table.data")
+	waitPanel(t, b, "valid_leads", "张伟")
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.NavigateBack(), chromedp.NavigateBack()))
+	waitNoSelector(t, b, "#panel-valid_leads .crumbs")
+	inPlace()
+	require.Equal(t, fmtMap(map[string]float64{"华东": 3, "华南": 2}), fmtMap(barSeries(t, b, "#chart-valid_leads", 0)))
+	require.NotContains(t, currentURL(t, b), "drill=")
+
+	// Without JavaScript the drilled URL is a page of its own.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华东"))))
+	waitBoard(t, b)
+	require.ElementsMatch(t, []any{"张伟", "李娜"}, barNames(t, b, "#chart-valid_leads"))
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+// A URL with period + region + rep shows the same numbers as the same
+// filters chosen in the page; the filters show as removable chips.
+func TestBoardFiltersURLEqualsUI(t *testing.T) {
+	db, cal := newFixture(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?period=this_month&region="+url.QueryEscape("华东")+"&rep="+url.QueryEscape("张伟"))))
+	waitBoard(t, b)
+	fromURL := boardNumbers(t, b)
+	require.Equal(t, "2", fromURL["kpi_valid_leads"], "张伟's two valid leads this month")
+
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
+	waitBoard(t, b)
+	choose := func(sel, value, urlPart string) {
+		t.Helper()
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.SetValue(sel, value, chromedp.ByQuery),
+			chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new Event('change'))`, sel), nil)))
+		waitURL(t, b, urlPart)
+		waitBoard(t, b)
+	}
+	choose("#f-period", "this_month", "period=this_month")
+	choose("#f-region", "华东", "region="+url.QueryEscape("华东"))
+	var reps []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#f-rep option')).map(o => o.value).filter(v => v)`, &reps)))
+	sort.Strings(reps)
+	require.Equal(t, []string{"张伟", "李娜", "王经理"}, reps, "the rep list is the region's")
+	choose("#f-rep", "张伟", "rep="+url.QueryEscape("张伟"))
+	require.Equal(t, fromURL, boardNumbers(t, b))
+
+	var chips []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#filter-chips .chip span')).map(s => s.textContent)`, &chips)))
+	require.Equal(t, []string{"期间：本月", "区域：华东", "业务员：张伟"}, chips)
+	// A panel with its own window says so instead of ignoring the period.
+	var note string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("#panel-not_followed_up .note.skipped", &note)))
+	require.Contains(t, note, "期间")
+	// Removing the rep chip drops the rep and keeps the rest.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Click(`#filter-chips .chip:nth-child(3) a`, chromedp.ByQuery)))
+	waitNoURL(t, b, "rep=")
+	waitBoard(t, b)
+	require.Contains(t, currentURL(t, b), "region=")
+	require.Equal(t, "3", boardNumbers(t, b)["kpi_valid_leads"], "华东's three")
+
+	// On a phone the filters fold into a drawer.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(390, 844), chromedp.Reload()))
+	waitBoard(t, b)
+	var shown bool
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`getComputedStyle(document.getElementById('board-filters')).display !== 'none'`, &shown)))
+	require.False(t, shown, "the filters are folded on a phone")
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Click(`.drawer-button`, chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.getElementById('board-filters')).display !== 'none'`, &shown)))
+	require.True(t, shown, "the filter button opens the drawer")
+	b.Screenshot(t, "standup-phone-filters")
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+// CRM text is data, never markup: a rep named <script> is an axis label.
+func TestBoardEscapesCRMText(t *testing.T) {
+	db, cal := newFixture(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华南"))))
+	waitBoard(t, b)
+	opt, err := browsertest.ChartOption(b.Ctx, "#chart-valid_leads")
+	require.NoError(t, err)
+	require.Contains(t, fmt.Sprint(opt), "<script>x</script>")
+	var inline int
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('script')).filter(s => !s.src).length`, &inline)))
+	require.Zero(t, inline, "no inline script: only the page's own script files")
+	b.AssertNoConsoleErrors(t)
+}
+
+// Unknown boards and customers, bad filters: styled pages in the caller's
+// language with the navigation and every problem named.
+func TestBoardErrorPages(t *testing.T) {
+	db, cal := newFixture(t)
+	srv, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := srv.Web.App.Test(httpGet(path), -1)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Contains(t, resp.Header.Get("Content-Type"), "text/html", path)
+		return resp.StatusCode, readAll(t, resp.Body)
+	}
+	nav := func(page, path string) {
+		t.Helper()
+		require.Contains(t, page, `href="/builder`, "%s: the page has the navigation", path)
+		require.Contains(t, page, `/static/app.css`, "%s: the page is styled", path)
+	}
+	for _, c := range []struct {
+		path string
+		code int
+		want []string
+	}{
+		{"/dashboards/nope", 404, []string{"找不到页面", "没有名为“nope”的看板"}},
+		{"/dashboards/nope?lang=en", 404, []string{"Not found", `there is no board &#34;nope&#34;`}},
+		{"/dashboards/funnel-x", 404, []string{"找不到页面"}},
+		{"/no-such-page", 404, []string{"找不到页面"}},
+		{"/dashboards/standup?period=bogus&asof=2026-13-45&page=-1", 400, []string{"请求有误", "看板筛选条件有误", "period:", "asof:", "page:", "未知的期间"}},
+		{"/dashboards/standup?from=2026-11-20&lang=en", 400, []string{"a custom range needs both from and to"}},
+		{"/dashboards/standup?drill=nope", 400, []string{"drill:"}},
+		{"/customers/99999999", 404, []string{"没有编号为 99999999 的客户"}},
+		{"/customers/abc?lang=en", 400, []string{"bad customer id", "is not a number"}},
+	} {
+		code, page := get(c.path)
+		require.Equal(t, c.code, code, c.path)
+		nav(page, c.path)
+		for _, w := range c.want {
+			require.Contains(t, page, w, c.path)
+		}
+	}
+	// A bad filter's page leads back to the board's default view.
+	_, page := get("/dashboards/standup?period=bogus")
+	require.Contains(t, page, `href="/dashboards/standup"`)
+
+	// In the browser: the 400 page lists the problems, styled.
+	b := browsertest.New(t)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?period=bogus&region=")))
+	var problems int
+	var bg string
+	require.NoError(t, chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`document.querySelectorAll('#error-problems li').length`, &problems),
+		chromedp.Evaluate(`getComputedStyle(document.getElementById('error-page')).backgroundColor`, &bg)))
+	require.Equal(t, 1, problems)
+	require.Equal(t, "rgb(255, 255, 255)", bg, "the error page is styled")
+	b.Screenshot(t, "error-400")
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/nope?lang=en")))
+	var h1 string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Text("h1", &h1)))
+	require.Equal(t, "Not found", h1)
+	b.Screenshot(t, "error-404")
+	b.AssertOffline(t)
+}
+
+// --- helpers -----------------------------------------------------------
+
+// waitBoard waits until board.js has run and every chart is drawn.
+func waitBoard(t *testing.T, b *browsertest.Browser) {
+	t.Helper()
+	waitJS(t, b, `document.readyState === 'complete' && !!document.getElementById('board') && document.getElementById('board').dataset.ready === '1'
+		&& !document.querySelector('.panel[data-pending]')
+		&& Array.from(document.querySelectorAll('.chart[data-option]')).every(el => { const c = echarts.getInstanceByDom(el); return c && c.getOption() && c.getOption().series; })`)
+}
+
+func waitJS(t *testing.T, b *browsertest.Browser, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var ok bool
+		err := chromedp.Run(b.Ctx, chromedp.Evaluate(expr, &ok))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 20s for %s (err %v) at %s", expr, err, currentURL(t, b))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func waitPanel(t *testing.T, b *browsertest.Browser, id, crumb string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`(() => { const c = document.querySelector('#panel-%s .crumbs .here'); return !!c && c.textContent === %q && !document.getElementById('board').classList.contains('busy'); })()`, id, crumb))
+	waitBoard(t, b)
+}
+
+func waitSelector(t *testing.T, b *browsertest.Browser, sel string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`!!document.querySelector(%q)`, sel))
+}
+
+func waitNoSelector(t *testing.T, b *browsertest.Browser, sel string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`!document.querySelector(%q)`, sel))
+	waitBoard(t, b)
+}
+
+func currentURL(t *testing.T, b *browsertest.Browser) string {
+	t.Helper()
+	var loc string
+	_ = chromedp.Run(b.Ctx, chromedp.Evaluate(`location.href`, &loc))
+	return loc
+}
+
+func waitURL(t *testing.T, b *browsertest.Browser, part string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`location.href.includes(%q) && document.readyState === 'complete'`, part))
+}
+
+func waitNoURL(t *testing.T, b *browsertest.Browser, part string) {
+	t.Helper()
+	waitJS(t, b, fmt.Sprintf(`!location.href.includes(%q) && document.readyState === 'complete'`, part))
+}
+
+// assertChartsHaveData reads every chart back from its ECharts instance:
+// each has a series with at least one value.
+func assertChartsHaveData(t *testing.T, b *browsertest.Browser, name string) {
+	t.Helper()
+	var empty []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('.chart[data-option]')).filter(el => {
+		const o = echarts.getInstanceByDom(el).getOption();
+		return !(o.series || []).some(s => (s.data || []).some(d => d !== null && d !== undefined && (typeof d !== 'object' || d.value !== undefined || Array.isArray(d))));
+	}).map(el => el.id)`, &empty)))
+	require.Empty(t, empty, "%s: charts without data", name)
+	var n int
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelectorAll('.chart[data-option]').length`, &n)))
+	require.Positive(t, n, "%s: the board draws charts", name)
+}
+
+// assertFitsPhone: no horizontal page scroll, every chart as wide as its
+// panel, no table cell wrapping one character per line.
+func assertFitsPhone(t *testing.T, b *browsertest.Browser, name string) {
+	t.Helper()
+	var over int
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`document.documentElement.scrollWidth - window.innerWidth`, &over)))
+	require.LessOrEqual(t, over, 0, "%s: the page scrolls sideways by %dpx", name, over)
+	var narrow []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('.chart[data-option]')).filter(el => {
+		const c = echarts.getInstanceByDom(el); return Math.abs(c.getWidth() - el.clientWidth) > 2 || el.clientWidth > window.innerWidth; }).map(el => el.id)`, &narrow)))
+	require.Empty(t, narrow, "%s: charts not sized to their panel", name)
+	var tall []string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('table.data td')).filter(td => td.textContent.trim().length > 1 && td.getClientRects()[0] && td.getClientRects()[0].height > 48).map(td => td.textContent)`, &tall)))
+	require.Empty(t, tall, "%s: table cells wrap", name)
+}
+
+// boardNumbers is every KPI and chart series of the page, by panel.
+func boardNumbers(t *testing.T, b *browsertest.Browser) map[string]string {
+	t.Helper()
+	var out map[string]string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`(() => {
+		const out = {};
+		document.querySelectorAll('#board-grid > .panel').forEach(p => {
+			const k = p.querySelector('.kpi-value'); const c = p.querySelector('.chart[data-option]'); const tb = p.querySelector('tbody');
+			if (k) out[p.dataset.panel] = k.textContent.trim();
+			else if (c) out[p.dataset.panel] = JSON.stringify({x: echarts.getInstanceByDom(c).getOption().xAxis, y: echarts.getInstanceByDom(c).getOption().yAxis, s: echarts.getInstanceByDom(c).getOption().series.map(s => s.data)});
+			else if (tb) out[p.dataset.panel] = tb.textContent;
+		});
+		return out; })()`, &out)))
+	return out
+}
+
+// categoryAxis is a bar chart's category list (X, or Y for a horizontal bar).
+func categoryAxis(opt map[string]any) []any {
+	for _, ax := range []string{"xAxis", "yAxis"} {
+		if axes, ok := opt[ax].([]any); ok && len(axes) > 0 {
+			a := axes[0].(map[string]any)
+			if a["type"] == "category" {
+				if d, ok := a["data"].([]any); ok {
+					return d
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// barSeries maps a bar chart's categories to series i's values.
+func barSeries(t *testing.T, b *browsertest.Browser, sel string, i int) map[string]float64 {
+	t.Helper()
+	opt, err := browsertest.ChartOption(b.Ctx, sel)
+	require.NoError(t, err)
+	names := categoryAxis(opt)
+	data := opt["series"].([]any)[i].(map[string]any)["data"].([]any)
+	require.Len(t, data, len(names))
+	out := map[string]float64{}
+	for j, n := range names {
+		out[fmt.Sprint(n)] = value(data[j])
+	}
+	return out
+}
+
+func barNames(t *testing.T, b *browsertest.Browser, sel string) []any {
+	t.Helper()
+	opt, err := browsertest.ChartOption(b.Ctx, sel)
+	require.NoError(t, err)
+	return categoryAxis(opt)
+}
+
+func pieSeries(t *testing.T, b *browsertest.Browser, sel string) map[string]float64 {
+	t.Helper()
+	opt, err := browsertest.ChartOption(b.Ctx, sel)
+	require.NoError(t, err)
+	out := map[string]float64{}
+	for _, d := range opt["series"].([]any)[0].(map[string]any)["data"].([]any) {
+		m := d.(map[string]any)
+		out[fmt.Sprint(m["name"])] = value(m)
+	}
+	return out
+}
+
+func value(d any) float64 {
+	switch v := d.(type) {
+	case float64:
+		return v
+	case map[string]any:
+		return value(v["value"])
+	}
+	return -1
+}
+
+func indexOf(t *testing.T, b *browsertest.Browser, sel, name string) int {
+	t.Helper()
+	for i, n := range barNames(t, b, sel) {
+		if n == name {
+			return i
+		}
+	}
+	t.Fatalf("%s has no bar %q", sel, name)
+	return -1
+}
+
+// clickBar clicks with the mouse in the middle of bar idx of series 0
+// (vertical or horizontal).
+func clickBar(t *testing.T, b *browsertest.Browser, sel string, idx int) {
+	t.Helper()
+	var xy []float64
+	js := fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q); el.scrollIntoView({block: "center"});
+		const c = echarts.getInstanceByDom(el); const o = c.getOption();
+		const v = o.series[0].data[%d]; const val = (v && v.value !== undefined) ? v.value : v;
+		const horizontal = o.yAxis && o.yAxis[0] && o.yAxis[0].type === 'category';
+		const p = c.convertToPixel({seriesIndex: 0}, horizontal ? [val / 2, %d] : [%d, val / 2]);
+		const r = el.getBoundingClientRect();
+		return [r.left + p[0], r.top + p[1]];
+	})()`, sel, idx, idx, idx)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(js, &xy)))
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.MouseClickXY(xy[0], xy[1])))
+}
+
+func nonZero(m map[string]float64) map[string]float64 {
+	out := map[string]float64{}
+	for k, v := range m {
+		if v != 0 {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func sqlColumn(t *testing.T, db *model.DB, q string) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v any
+		require.NoError(t, rows.Scan(&v))
+		out = append(out, fmt.Sprint(v))
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// The board's expected series on yesterday, written as plain SQL of the
+// test's own, by region name (and by channel code).
+
+func wantValidLeadsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return nonZero(sqlSeries(t, db, `SELECT r.name, count(l.lead_id) FROM regions r
+		LEFT JOIN leads l ON l.region_id = r.region_id AND l.status IN ('valid','converted')
+		 AND l.created_at >= '`+ydFrom+`' AND l.created_at < '`+ydTo+`' GROUP BY r.name`))
+}
+
+func wantVisitsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return nonZero(sqlSeries(t, db, `SELECT r.name, count(v.visit_id) FROM regions r
+		LEFT JOIN reps p ON p.region_id = r.region_id
+		LEFT JOIN visits v ON v.rep_id = p.rep_id AND v.visited_at >= '`+ydFrom+`' AND v.visited_at < '`+ydTo+`'
+		GROUP BY r.name`))
+}
+
+func wantSigningsByRegion(t *testing.T, db *model.DB) map[string]float64 {
+	return nonZero(sqlSeries(t, db, `SELECT r.name, count(c.contract_id) FROM regions r
+		LEFT JOIN customers cu ON cu.region_id = r.region_id
+		LEFT JOIN contracts c ON c.customer_id = cu.customer_id AND c.signed_at >= '`+ydFrom+`' AND c.signed_at < '`+ydTo+`'
+		GROUP BY r.name`))
+}
+
+func wantLeadsByChannel(t *testing.T, db *model.DB) map[string]float64 {
+	return sqlSeries(t, db, `SELECT channel, count(*) FROM leads WHERE created_at >= '`+ydFrom+`' AND created_at < '`+ydTo+`' GROUP BY channel`)
+}
+
+func readAll(t *testing.T, r io.Reader) string {
+	t.Helper()
+	b, err := io.ReadAll(r)
+	require.NoError(t, err)
+	return string(b)
+}
