@@ -38,6 +38,7 @@ func (s *Server) parsePage(name string) (*template.Template, error) {
 		"label":   model.LabelOf,
 		"fmtTime": s.fmtTime,
 		"waited":  s.waited,
+		"asset":   asset, // content-hashed /static URL (static.go)
 	}).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
 }
 
