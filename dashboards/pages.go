@@ -43,6 +43,7 @@ func (s *Server) pageFuncs() template.FuncMap {
 		"label":   model.LabelOf,
 		"fmtTime": s.fmtTime,
 		"waited":  s.waited,
+		"asset":   asset, // content-hashed /static URL (static.go)
 	}
 }
 
