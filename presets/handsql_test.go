@@ -200,7 +200,7 @@ type handCase struct {
 	// cols, when set, are the answer's columns compared (by key), e.g.
 	// a listing's ids; else every column.
 	cols []string
-	hand         func(t *testing.T, db *sql.DB, sel handSel) []row
+	hand func(t *testing.T, db *sql.DB, sel handSel) []row
 }
 
 func TestPanelsEqualHandSQL(t *testing.T) {
