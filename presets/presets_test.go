@@ -139,6 +139,11 @@ panels:
 	}{
 		{"unknown catalog field", "{field: amount, agg: sum}", "{field: revnue, agg: sum}",
 			[]string{`presets/broken.yaml:16: panel "stages": spec: measures[0]: unknown field "revnue"`}},
+		{"unknown field in a filter", "chart: bar\n", "chart: bar\n      filters: [{field: stge, op: eq, values: [quote]}]\n",
+			[]string{`presets/broken.yaml:`, `panel "stages": spec: filters[0]: unknown field "stge"`}},
+		{"unknown field in a ratio's side", "{field: amount, agg: sum}",
+			"{agg: ratio, num: {agg: sum, field: amout}, den: {agg: count}}",
+			[]string{`presets/broken.yaml:16`, `panel "stages": spec: measures[0].num: unknown field "amout"`}},
 		{"unknown spec key", "{field: amount, agg: sum}", "{fild: amount, agg: sum}",
 			[]string{`presets/broken.yaml:16`, `panel "stages": spec: measures[0]: unknown key "fild"`}},
 		{"unknown grain", "{field: stage}", "{field: created_at, grain: fortnight}",
