@@ -78,7 +78,11 @@ type Selection struct {
 
 // PanelSpec is the panel's spec with the board's global filters applied:
 // the period on the panel's period field, region and rep on the fields of
-// those names where the dataset has them. Skipped names the filters the
+// those names where the dataset has them. The period "this_year" is
+// asked as "year_to_date" by a panel that compares with an earlier period
+// or counts working days (the same rows, but last year's comparison stops
+// at the same day and the year's remaining days are not working days yet).
+// Skipped names the filters the
 // panel cannot take, so the page can say so on the panel instead of
 // silently ignoring them.
 func (b Board) PanelSpec(p Panel, sel Selection) (spec query.Spec, skipped []string) {

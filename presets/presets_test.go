@@ -73,6 +73,24 @@ func TestStandupPanels(t *testing.T) {
 	require.Equal(t, []string{"period"}, skipped, "the fixed window does not take the board's period, and says so")
 }
 
+// With "this year", the panels that compare with last year or count
+// working days read this year to date; the others this year.
+func TestThisYearToDateForComparisons(t *testing.T) {
+	b, ok := ByID("activity")
+	require.True(t, ok)
+	periods := map[string]string{}
+	for _, p := range b.Panels {
+		spec, skipped := b.PanelSpec(p, Selection{})
+		require.Empty(t, skipped, p.ID)
+		periods[p.ID] = spec.Filters[len(spec.Filters)-1].Period
+	}
+	require.Equal(t, "year_to_date", periods["visits_per_rep_day"])
+	require.Equal(t, "year_to_date", periods["kpi_signed_amount"])
+	require.Equal(t, "this_year", periods["visit_purpose"])
+	spec, _ := b.PanelSpec(b.Panels[0], Selection{Period: "last_month"})
+	require.Equal(t, "last_month", spec.Filters[len(spec.Filters)-1].Period)
+}
+
 // Every panel of every board validates and compiles against the catalog
 // for the director, a manager and a rep, with the board's default period,
 // a custom range, and region and rep chosen: an unknown field, grain or
@@ -139,6 +157,11 @@ panels:
 	}{
 		{"unknown catalog field", "{field: amount, agg: sum}", "{field: revnue, agg: sum}",
 			[]string{`presets/broken.yaml:16: panel "stages": spec: measures[0]: unknown field "revnue"`}},
+		{"unknown field in a filter", "chart: bar\n", "chart: bar\n      filters: [{field: stge, op: eq, values: [quote]}]\n",
+			[]string{`presets/broken.yaml:`, `panel "stages": spec: filters[0]: unknown field "stge"`}},
+		{"unknown field in a ratio's side", "{field: amount, agg: sum}",
+			"{agg: ratio, num: {agg: sum, field: amout}, den: {agg: count}}",
+			[]string{`presets/broken.yaml:16`, `panel "stages": spec: measures[0].num: unknown field "amout"`}},
 		{"unknown spec key", "{field: amount, agg: sum}", "{fild: amount, agg: sum}",
 			[]string{`presets/broken.yaml:16`, `panel "stages": spec: measures[0]: unknown key "fild"`}},
 		{"unknown grain", "{field: stage}", "{field: created_at, grain: fortnight}",
