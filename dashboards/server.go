@@ -106,6 +106,7 @@ func (s *Server) routes() error {
 		{"status", s.mountStatus},
 		{"home", s.mountHome},
 		{"query api", s.mountQueryAPI},
+		{"board api", s.mountBoardAPI},
 		{"standup", s.mountStandup},
 		{"builder", s.mountBuilder},
 		{"sync", s.mountSync},
