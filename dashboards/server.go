@@ -110,6 +110,7 @@ func (s *Server) routes() error {
 		{"status", s.mountStatus},
 		{"home", s.mountHome},
 		{"query api", s.mountQueryAPI},
+		{"board api", s.mountBoardAPI},
 		{"boards", s.mountBoards},
 		{"builder", s.mountBuilder},
 		{"sync", s.mountSync},
