@@ -10,4 +10,5 @@ var sections = []Section{
 	{Name: "query compile", Run: queryCompile},
 	{Name: "query api", Run: queryAPI},
 	{Name: "metrics", Run: metricsRecompute},
+	{Name: "boards", Run: boardsSection},
 }
