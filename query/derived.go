@@ -120,6 +120,11 @@ func (v *validator) derivedMeasures(p *Plan, s Spec) {
 			if !ok {
 				continue
 			}
+			if timeLike(c.Type) && (len(d.compares) > 0 || len(m.Per) > 0) {
+				// An earliest or latest instant has no Δ % and is not divided.
+				v.addf(path+".agg", "%s of %q is a point in time; compare and per need a number", m.Agg, m.Field)
+				continue
+			}
 			o.num, col = k, c
 			if !v.runningAndPer(d, m, path, &o, &col) {
 				continue
@@ -197,8 +202,15 @@ func (v *validator) side(p *Plan, s Spec, d *derived, m Measure, path string) (i
 			return 0, Column{}, false
 		}
 	}
-	return v.component(d, g, m, path)
+	k, col, ok := v.component(d, g, m, path)
+	if ok && timeLike(col.Type) {
+		v.addf(path+".agg", "%s of %q is a point in time; a ratio divides numbers", m.Agg, m.Field)
+		return 0, col, false
+	}
+	return k, col, ok
 }
+
+func timeLike(t Type) bool { return t == TypeTime || t == TypeDate }
 
 // otherGroup finds or opens the grouping of another dataset under a
 // mapping of the spec's fields.

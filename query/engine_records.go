@@ -48,12 +48,7 @@ func (e *Engine) RecordCount(ctx context.Context, s Spec, id model.Identity, loc
 	if err != nil {
 		return 0, err
 	}
-	cp := &Plan{Dataset: p.Dataset, Identity: p.Identity, Locale: p.Locale, Loc: p.Loc, Filters: p.Filters,
-		Measures: []PlanMeasure{{Agg: "count"}},
-		Columns: []Column{{Key: "count", Role: "measure", Kind: KindMeasure, Type: TypeNumber, Agg: "count",
-			Label: aggLabel("count", i18n.T("记录", "records"))}}}
-	cp.Tables = (&validator{}).tables(cp)
-	res, err := e.runPlan(ctx, cp, start)
+	res, err := e.runPlan(ctx, countPlan(p), start)
 	if err != nil {
 		return 0, err
 	}
@@ -62,6 +57,16 @@ func (e *Engine) RecordCount(ctx context.Context, s Spec, id model.Identity, loc
 	}
 	n, _ := res.Rows[0][0].(int64)
 	return n, nil
+}
+
+// countPlan is the row count of listing p under its filters.
+func countPlan(p *Plan) *Plan {
+	cp := &Plan{Dataset: p.Dataset, Identity: p.Identity, Locale: p.Locale, Loc: p.Loc, Filters: p.Filters,
+		Measures: []PlanMeasure{{Agg: "count"}},
+		Columns: []Column{{Key: "count", Role: "measure", Kind: KindMeasure, Type: TypeNumber, Agg: "count",
+			Label: aggLabel("count", i18n.T("记录", "records"))}}}
+	cp.Tables = (&validator{}).tables(cp)
+	return cp
 }
 
 // recordsPlan validates a spec that must be a record listing.

@@ -95,6 +95,8 @@ func rollupCases() []rollupCase {
 		{"contracts by signing week ÷ leads by creation week", Spec{Dataset: "leads", Dimensions: []Dimension{tdim("created_at", "week")},
 			Measures: []Measure{{Agg: Ratio, Num: &Measure{Agg: "count", Dataset: "contracts", Fields: map[string]string{"created_at": "signed_at"}},
 				Den: &Measure{Agg: "count", Filters: []Filter{eq("status", "valid")}}}}, Filters: []Filter{rel("created_at", "this_quarter")}}, "leads_day", false},
+		{"visit records sorted and paged (their count folds)", Spec{Dataset: "visits", Records: true, Limit: &Limit{N: 20}, Offset: 20,
+			Sort: []SortKey{{Column: "customer"}}, Filters: []Filter{rel("visited_at", "last_30_days"), eq("region", "华东")}}, "", false},
 	}
 }
 
@@ -150,6 +152,23 @@ func TestRollupAnswersEqualFactTable(t *testing.T) {
 				}
 				require.Equal(t, want.Columns, got.Columns)
 				requireSameRows(t, want.Rows, got.Rows, dimsOf(want.Columns))
+				if c.spec.Records {
+					// The listing's count (RecordCount) from a rollup equals the fact table's.
+					gotN, err := withRollups.RecordCount(ctx, c.spec, who.id, "zh-CN", time.Time{})
+					require.NoError(t, err)
+					wantN, err := factOnly.RecordCount(ctx, c.spec, who.id, "zh-CN", time.Time{})
+					require.NoError(t, err)
+					require.Equal(t, wantN, gotN)
+					p, err := withRollups.validateAt(c.spec, who.id, "zh-CN", time.Time{})
+					require.NoError(t, err)
+					if _, name, ok := ru.Answer(countPlan(p)); ok {
+						used++
+						require.NotEmpty(t, name)
+					}
+					if who.name == "director" {
+						require.Positive(t, wantN, "the case should find data on the demo company")
+					}
+				}
 				if len(c.spec.Dimensions) > 0 && who.name == "director" {
 					require.NotEmpty(t, want.Rows, "the case should find data on the demo company")
 				}

@@ -26,7 +26,20 @@
 //     (working days: Monday–Friday less Engine.Holidays / Options.Holidays);
 //   - comparison columns against the previous period and the same period
 //     a year ago: "compare":["previous","year_ago"] → <key>_previous,
-//     <key>_previous_delta, <key>_previous_delta_pct, <key>_year_ago ….
+//     <key>_previous_delta, <key>_previous_delta_pct, <key>_year_ago …;
+//   - a record listing sorted by any of its columns and paged:
+//     {"records":true,"sort":[{"column":"created_at"}],"limit":{"n":50},"offset":100}
+//     (records.go: the sort keys, then the table's own columns as a
+//     tie-break, so pages never overlap); Engine.RecordCount counts it,
+//     Engine.StreamRecords hands over every row of it (exports);
+//   - ≥ and ≤: ops "ge" and "le" beside "gt" and "lt" (a histogram bin
+//     drills to ge lo, lt lo+bin);
+//   - the latest or earliest time: {"agg":"max","field":"created_at"} is
+//     an instant (a date for a date field), never divided or compared.
+//
+// Drill (drill.go) turns a clicked point — as result rows carry it, or as
+// URL strings — into the child spec one level down, keeping derived
+// measures where they still mean something (its doc says which).
 //
 // Bins are a bucket expression like a grain. A measure's own filters are
 // CASE WHEN … THEN x END inside its aggregate (so they fold into partials

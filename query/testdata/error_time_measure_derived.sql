@@ -1,0 +1,2 @@
+-- error: measures[0].agg: max of "created_at" is a point in time; compare and per need a number
+-- error: measures[1].num.agg: min of "first_followed_at" is a point in time; a ratio divides numbers
