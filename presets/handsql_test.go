@@ -453,10 +453,11 @@ func handCases() []handCase {
 	add(handCase{board: "funnel", panel: "stage_conversion", keys: 1, hand: sq(1,
 		`SELECT sh.to_stage, avg(CASE WHEN nx.next_stage IS NOT NULL AND nx.next_stage <> 'lost' THEN 1.0 ELSE 0.0 END)`+
 			stagesFrom+`WHERE`+stageOpen+`{region:g.name} GROUP BY 1`)}, Selection{}, east)
-	// Open stays are counted to now: the two queries run a moment apart.
-	add(handCase{board: "funnel", panel: "stage_days", keys: 1, tol: 1e-4, hand: sq(1,
-		`SELECT sh.to_stage, median((epoch(coalesce(nx.next_at, o.closed_at, now())) - epoch(sh.changed_at)) / 86400)`+
-			stagesFrom+`WHERE`+stageOpen+`{region:g.name} GROUP BY 1`)}, Selection{}, east)
+	// A stay still open lasts until the data's newest stage change.
+	add(handCase{board: "funnel", panel: "stage_days", keys: 1, hand: sq(1,
+		`WITH latest AS (SELECT max(changed_at) AS at FROM stage_history)
+		 SELECT sh.to_stage, median((epoch(coalesce(nx.next_at, o.closed_at, latest.at)) - epoch(sh.changed_at)) / 86400)`+
+			stagesFrom+`, latest WHERE`+stageOpen+`{region:g.name} GROUP BY 1`)}, Selection{}, east)
 	add(handCase{board: "funnel", panel: "stages_reached", keys: 1, hand: sq(1,
 		`SELECT sh.to_stage, count(DISTINCT sh.opp_id)`+stagesFrom+`WHERE`+in("sh.changed_at", pThisQuarter)+`{region:g.name} GROUP BY 1`)})
 	add(handCase{board: "funnel", panel: "open_pipeline", keys: 1, hand: sq(1,

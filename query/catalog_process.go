@@ -36,7 +36,7 @@ func processDatasets() []Dataset {
 				boolField("advanced", "推进到后续阶段", "Moved on", Paren{Bin{Op: "<>",
 					L: fn("coalesce", nextChange(fn("arg_min", col("nx", "to_stage"), col("nx", "changed_at"))), Str("lost")), R: Str("lost")}}),
 				measure("stage_days", "阶段停留天数", "Days in stage", Paren{Bin{Op: "/",
-					L: Paren{Bin{Op: "-", L: fn("epoch", fn("coalesce", nextChange(fn("min", col("nx", "changed_at"))), col("o", "closed_at"))),
+					L: Paren{Bin{Op: "-", L: fn("epoch", fn("coalesce", nextChange(fn("min", col("nx", "changed_at"))), col("o", "closed_at"), latestChange)),
 						R: fn("epoch", col("sh", "changed_at"))}},
 					R: Num("86400.0")}}),
 				idField("customer_id", "客户编号", "Customer ID", col("o", "customer_id")),
@@ -110,13 +110,22 @@ func processDatasets() []Dataset {
 	}
 }
 
+// latestChange is the newest stage change in the data: "now" for the
+// stage an open opportunity is still in. Taken from the data, not the
+// wall clock, so an answer stays the same until the data changes (and
+// its cache entry with it).
+var latestChange = Scalar{&Select{
+	Items:  []Item{item(fn("max", col("lc", "changed_at")), "")},
+	From:   &Rel{Name: "stage_history", Alias: "lc"},
+	Inline: true,
+}}
+
 // nextChange is x over the opportunity's next stage change after this
 // one (a correlated one-value subquery): its new stage with
 // arg_min(to_stage, changed_at), its time with min(changed_at). A stage's
-// time is until then, or until the opportunity closed; the stage an open
-// opportunity is still in has no duration yet (NULL): counting it "until
-// now" would make an answer depend on the moment it was computed, which
-// neither the result cache nor a board viewed as of a past day can honour.
+// time is until then, or until the opportunity closed, or until the
+// newest change in the data for the stage an open opportunity is in
+// (stage_days).
 func nextChange(x Expr) Expr {
 	return Scalar{&Select{
 		Items:  []Item{item(x, "")},
