@@ -23,7 +23,7 @@ import (
 func TestDrillToRecords(t *testing.T) {
 	f := newService(t)
 	b := board(t, "standup")
-	sel := presets.Selection{Period: "this_month"}
+	sel := presets.Selection{Period: "this_year"}
 	top := panelOf(t, f.answer(t, boards.Request{Board: b, Selection: sel}), "valid_leads")
 	region := top.Rows[0][0].(string)
 
@@ -57,9 +57,11 @@ func TestDrillToRecords(t *testing.T) {
 	require.Equal(t, "销售："+rep, customers.Crumbs[2].Label)
 	// The named customer with the most leads (leads without a customer
 	// come as a null), so the records have a few pages when pages are small.
-	ci := 0
-	for customers.Rows[ci][0] == nil {
-		ci++
+	ci := -1
+	for i, row := range customers.Rows {
+		if row[0] != nil && (ci < 0 || row[1].(int64) > customers.Rows[ci][1].(int64)) {
+			ci = i
+		}
 	}
 	customer := customers.Rows[ci][0]
 	records := drill(customers.Points[0][ci])
@@ -70,55 +72,63 @@ func TestDrillToRecords(t *testing.T) {
 	want := f.count(t, `SELECT count(*) FROM leads l JOIN regions rg USING (region_id) JOIN reps r ON r.rep_id = l.owner_rep_id
 		JOIN customers c ON c.customer_id = l.customer_id
 		WHERE rg.name = ? AND r.name = ? AND c.name = ? AND l.status IN ('valid','converted')
-		AND l.created_at >= '2026-11-01 00:00:00+08' AND l.created_at < '2026-12-01 00:00:00+08'`, region, rep, customer)
+		AND l.created_at >= '2026-01-01 00:00:00+08' AND l.created_at < '2027-01-01 00:00:00+08'`, region, rep, customer)
 	require.Equal(t, want, records.Total)
 	require.Equal(t, customers.Rows[ci][1], records.Total)
 	require.Len(t, records.Rows, int(want))
 	require.Equal(t, 1, records.Page)
 
-	// The same records, two to a page, by lead id.
-	r := boards.Request{Board: b, Selection: sel, Drill: &boards.Drill{Panel: "valid_leads",
-		Points: []map[string]any{top.Points[0][0], reps.Points[0][0], customers.Points[0][ci]}},
-		Records: boards.RecordsPage{Page: 2, Size: 2, Sort: "lead_id"}}
-	require.GreaterOrEqual(t, want, int64(3), "a second page of two")
-	{
-		p := panelOf(t, f.answer(t, r), "valid_leads")
-		require.Empty(t, p.Error)
-		require.Equal(t, want, p.Total)
-		require.Equal(t, 2, p.Page)
-		require.LessOrEqual(t, len(p.Rows), 2)
-		ids := names(t, f, `SELECT l.lead_id::VARCHAR FROM leads l JOIN regions rg USING (region_id) JOIN reps r ON r.rep_id = l.owner_rep_id
-			JOIN customers c ON c.customer_id = l.customer_id
-			WHERE rg.name = ? AND r.name = ? AND c.name = ? AND l.status IN ('valid','converted')
-			AND l.created_at >= '2026-11-01 00:00:00+08' AND l.created_at < '2026-12-01 00:00:00+08' ORDER BY l.lead_id LIMIT 2 OFFSET 2`,
-			region, rep, customer)
-		col := -1
-		for i, c := range p.Columns {
-			if c.Key == "lead_id" {
-				col = i
-			}
+	// A panel whose drill path is just the region: a region's records,
+	// paged (20 a page, by lead id, largest first) and as a CSV.
+	short := b
+	short.Panels = nil
+	for _, p := range b.Panels {
+		if p.ID == "valid_leads" {
+			p.Spec.Drill = []string{"region"}
+			short.Panels = append(short.Panels, p)
 		}
-		require.GreaterOrEqual(t, col, 0)
-		var got []string
-		for _, row := range p.Rows {
-			got = append(got, fmtID(row[col]))
-		}
-		require.Equal(t, ids, got, "page 2 of the leads by id")
 	}
+	month := presets.Selection{Period: "this_month"}
+	r := boards.Request{Board: short, Selection: month, Drill: &boards.Drill{Panel: "valid_leads",
+		Points: []map[string]any{{"region": region}}}, Records: boards.RecordsPage{Page: 3, Size: 20, Sort: "lead_id", Desc: true}}
+	inRegion := `FROM leads l JOIN regions rg USING (region_id) WHERE rg.name = ? AND l.status IN ('valid','converted')
+		AND l.created_at >= '2026-11-01 00:00:00+08' AND l.created_at < '2026-12-01 00:00:00+08'`
+	total := f.count(t, `SELECT count(*) `+inRegion, region)
+	require.Greater(t, total, int64(40), "a third page of 20")
+	p := panelOf(t, f.answer(t, r), "valid_leads")
+	require.Empty(t, p.Error)
+	require.Equal(t, "records", p.Level)
+	require.Equal(t, total, p.Total)
+	require.Equal(t, 3, p.Page)
+	col := -1
+	for i, c := range p.Columns {
+		if c.Key == "lead_id" {
+			col = i
+		}
+	}
+	require.GreaterOrEqual(t, col, 0)
+	var got []string
+	for _, row := range p.Rows {
+		got = append(got, fmtID(row[col]))
+	}
+	require.Equal(t, names(t, f, `SELECT l.lead_id::VARCHAR `+inRegion+` ORDER BY l.lead_id DESC LIMIT 20 OFFSET 40`, region), got,
+		"page 3 of the leads by id, largest first")
+	r.Records = boards.RecordsPage{}
+	p = panelOf(t, f.answer(t, r), "valid_leads")
+	require.Len(t, p.Rows, int(min(total, boards.DefaultPageSize)), "a page, not the whole set")
 
 	// The CSV: a byte order mark, the localized header, every record.
 	var buf bytes.Buffer
-	r.Records = boards.RecordsPage{}
 	r.Locale, r.Identity = i18n.EN, model.DemoDirector
 	require.NoError(t, f.svc.RecordsCSV(context.Background(), r, &buf))
 	require.True(t, bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))
 	lines, err := csv.NewReader(bytes.NewReader(buf.Bytes()[3:])).ReadAll()
 	require.NoError(t, err)
 	require.Equal(t, "Created", lines[0][0])
-	require.Len(t, lines, int(want)+1)
+	require.Len(t, lines, int(total)+1)
 
 	// Not at the records level: no CSV.
-	r.Drill.Points = r.Drill.Points[:1]
+	r.Drill.Points = nil
 	require.Error(t, f.svc.RecordsCSV(context.Background(), r, &buf))
 }
 
