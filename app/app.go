@@ -147,7 +147,8 @@ func (a *App) build(ctx context.Context, o Options) error {
 	a.Alerts = &alerts.Sender{DB: a.DB.DB, Cfg: a.Config.Alerts, Clock: a.Cal.Clock, Log: a.Log}
 
 	a.Boards = &boards.Service{Query: a.Query, Cal: a.Cal, DB: a.DB, Currency: a.Config.Business.Currency,
-		StaleAfter: a.Config.Dashboards.StaleAfter, Budget: boards.DefaultBudget, Log: a.Log, Animation: !a.Config.Server.TestMode}
+		StaleAfter: a.Config.Dashboards.StaleAfter, Budget: boards.DefaultBudget, Log: a.Log, Animation: !a.Config.Server.TestMode,
+		Background: a.requests}
 	web, err := dashboards.New(dashboards.Deps{DB: a.DB, Config: a.Config, Cal: a.Cal, Log: a.Log,
 		Query: a.Query, Boards: a.Boards, Metrics: a.Metrics, Syncer: a.Syncer, Scheduler: a.Scheduler, Requests: a.requests})
 	if err != nil {
@@ -248,6 +249,7 @@ func (a *App) Shutdown(ctx context.Context) error {
 		}
 		a.stopRequests() // stragglers past the grace period stop their queries
 		a.Web.WaitIdle()
+		a.Boards.Wait() // panels still warming the cache past their board's budget
 		a.stopLoops()
 		a.wg.Wait()
 		if a.ownDB {

@@ -1,12 +1,15 @@
 package boards
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"salesbi/apperr"
@@ -67,12 +70,14 @@ func (s *Service) recordsPage(ctx context.Context, r Request, spec query.Spec, n
 	offset := (page - 1) * size
 	listing := spec
 	skip := 0
-	if setOffset(&listing, offset) {
+	inEngine := setOffset(&listing, offset)
+	if inEngine {
 		listing.Limit = &query.Limit{N: size}
 	} else {
-		// No offset in the engine yet: list up to the page's end and cut.
-		end := min(offset+size, query.MaxRecords)
-		listing.Limit = &query.Limit{N: max(end, 1)}
+		// No offset in the engine yet: list up to query.MaxRecords, order
+		// them here (the engine's listings may not honour the sort yet)
+		// and cut the page out.
+		listing.Limit = &query.Limit{N: query.MaxRecords}
 		skip = offset
 	}
 	count := query.Spec{Dataset: spec.Dataset, Filters: spec.Filters, Measures: []query.Measure{{Agg: "count"}}}
@@ -89,6 +94,9 @@ func (s *Service) recordsPage(ctx context.Context, r Request, spec query.Spec, n
 		return err
 	}
 	rows := res.Rows
+	if !inEngine {
+		rows = sortRows(res.Columns, rows, rp)
+	}
 	if skip >= len(rows) {
 		rows = [][]any{}
 	} else {
@@ -101,6 +109,73 @@ func (s *Service) recordsPage(ctx context.Context, r Request, spec query.Spec, n
 	pa.Columns, pa.Rows, pa.Rollup, pa.Cached = res.Columns, rows, res.Rollup, res.Cached && cres.Cached
 	pa.Total, pa.Page, pa.Elapsed = total, page, res.ElapsedMS+cres.ElapsedMS
 	return nil
+}
+
+// sortRows orders a copy of the rows by the chosen column (nulls last),
+// stably, for an engine without offsets.
+func sortRows(cols []query.Column, rows [][]any, rp RecordsPage) [][]any {
+	idx := -1
+	for i, c := range cols {
+		if c.Key == rp.Sort {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return rows
+	}
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b []any) int {
+		x, y := a[idx], b[idx]
+		switch {
+		case x == nil && y == nil:
+			return 0
+		case x == nil:
+			return 1
+		case y == nil:
+			return -1
+		}
+		c := compareValues(x, y)
+		if rp.Desc {
+			c = -c
+		}
+		return c
+	})
+	return out
+}
+
+func compareValues(x, y any) int {
+	switch a := x.(type) {
+	case int64:
+		if b, ok := y.(int64); ok {
+			return cmp.Compare(a, b)
+		}
+		if b, ok := y.(float64); ok {
+			return cmp.Compare(float64(a), b)
+		}
+	case float64:
+		if b, ok := y.(float64); ok {
+			return cmp.Compare(a, b)
+		}
+		if b, ok := y.(int64); ok {
+			return cmp.Compare(a, float64(b))
+		}
+	case bool:
+		if b, ok := y.(bool); ok {
+			switch {
+			case a == b:
+				return 0
+			case !a:
+				return -1
+			}
+			return 1
+		}
+	case string:
+		if b, ok := y.(string); ok {
+			// Instants are RFC 3339 in the business zone: text order is time order.
+			return strings.Compare(a, b)
+		}
+	}
+	return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
 }
 
 // RecordsCSV writes the whole record set of the request's drilled records
@@ -145,7 +220,7 @@ func (s *Service) RecordsCSV(ctx context.Context, r Request, w io.Writer) error 
 		spec.Limit = &query.Limit{N: query.MaxRecords}
 		var res *query.Result
 		if res, err = s.Query.RunAt(ctx, spec, r.Identity, r.Locale, now); err == nil {
-			for _, row := range res.Rows {
+			for _, row := range sortRows(res.Columns, res.Rows, r.Records) {
 				if err = each(row); err != nil {
 					break
 				}
