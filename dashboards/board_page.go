@@ -159,7 +159,11 @@ type panelView struct {
 	AsOfText  string
 	AsOfAge   string
 	Drilled   bool
-	Pager     *pager
+	// PhoneOrder places the panel on a phone, where one column makes
+	// order matter: the drilled panel first, and with a rep chosen the
+	// rep's numbers and records before the (one-bar) charts.
+	PhoneOrder int
+	Pager      *pager
 	CSV       string
 	Self      string // the URL of this view of the panel
 }
@@ -273,7 +277,17 @@ func (s *Server) boardView(c *fiber.Ctx, b presets.Board, base string, q url.Val
 	v.Filters = f
 
 	for _, p := range a.Panels {
-		v.Panels = append(v.Panels, s.panelView(p, b, base, view, req, loc))
+		pv := s.panelView(p, b, base, view, req, loc)
+		pv.PhoneOrder = pv.Order
+		switch {
+		case pv.Drilled:
+			pv.PhoneOrder -= 3000
+		case sel.Rep != "" && pv.Kind == "kpi":
+			pv.PhoneOrder -= 2000
+		case sel.Rep != "" && (pv.Kind == "records" || pv.Kind == "table"):
+			pv.PhoneOrder -= 1000
+		}
+		v.Panels = append(v.Panels, pv)
 	}
 	return v
 }
