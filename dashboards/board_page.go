@@ -17,6 +17,7 @@ import (
 	"salesbi/boards"
 	"salesbi/clock"
 	"salesbi/i18n"
+	"salesbi/model"
 	"salesbi/presets"
 	"salesbi/query"
 )
@@ -549,6 +550,11 @@ func pointLabel(pt map[string]any, p boards.PanelAnswer, loc string) string {
 	var parts []string
 	for _, k := range keys {
 		col := query.Column{Key: k}
+		if ds, ok := query.Lookup(p.Spec.Dataset); ok {
+			if f, ok := ds.Field(k); ok && f.Codes != "" {
+				col.Codes = model.Labels[f.Codes]
+			}
+		}
 		for _, c := range p.Columns {
 			if c.Key == k {
 				col = c
