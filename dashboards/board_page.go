@@ -165,8 +165,8 @@ type panelView struct {
 	// rep's numbers and records before the (one-bar) charts.
 	PhoneOrder int
 	Pager      *pager
-	CSV       string
-	Self      string // the URL of this view of the panel
+	CSV        string
+	Self       string // the URL of this view of the panel
 }
 
 type crumbLink struct {
@@ -460,7 +460,7 @@ func apiBoardPath(base string) string { return "/api" + base }
 // "x\x00y" — to it when the engine gave no Points (then the row of the
 // clicked category is the point).
 type drillTarget struct {
-	P [][]string      `json:"p,omitempty"`
+	P [][]string        `json:"p,omitempty"`
 	K map[string]string `json:"k,omitempty"`
 }
 

@@ -89,7 +89,7 @@ func TestPanelNotes(t *testing.T) {
 	p := boards.PanelAnswer{ID: "kpi_visits", Title: "拜访", Width: 3, Chart: "kpi",
 		Columns: []query.Column{{Key: "count", Role: "measure", Agg: "count", Type: query.TypeNumber, Kind: query.KindMeasure}},
 		Rows:    [][]any{{int64(12345)}}, Skipped: []string{"region", "rep"},
-		Empty:   &boards.Empty{Message: "本月没有拜访", Latest: "2026-10-31", AsOf: "2026-10-31"},
+		Empty:    &boards.Empty{Message: "本月没有拜访", Latest: "2026-10-31", AsOf: "2026-10-31"},
 		DataAsOf: time.Date(2026, 11, 25, 8, 30, 0, 0, time.UTC), Stale: true}
 	pv := s.panelView(p, b, "/dashboards/standup", view, req, "zh-CN")
 	require.Equal(t, "kpi", pv.Kind)
