@@ -267,6 +267,16 @@ func TestStandupDrillsInPlace(t *testing.T) {
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华东"))))
 	waitBoard(t, b)
 	require.ElementsMatch(t, []any{"张伟", "李娜"}, barNames(t, b, "#chart-valid_leads"))
+
+	// On a phone the drilled rep's own records come first.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华东")+"&at="+url.QueryEscape("rep:张伟")+"&at="+url.QueryEscape("customer!"))))
+	waitBoard(t, b)
+	var first string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#board-grid > .panel')).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].id`, &first)))
+	require.Equal(t, "panel-valid_leads", first)
+	assertFitsPhone(t, b, "phone drilled")
+	b.Screenshot(t, "board-standup-phone-drilled-rep")
 	b.AssertOffline(t)
 	b.AssertNoConsoleErrors(t)
 }
