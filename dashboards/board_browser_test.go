@@ -267,6 +267,16 @@ func TestStandupDrillsInPlace(t *testing.T) {
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华东"))))
 	waitBoard(t, b)
 	require.ElementsMatch(t, []any{"张伟", "李娜"}, barNames(t, b, "#chart-valid_leads"))
+
+	// On a phone the drilled rep's own records come first.
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"/dashboards/standup?drill=valid_leads&at="+url.QueryEscape("region:华东")+"&at="+url.QueryEscape("rep:张伟")+"&at="+url.QueryEscape("customer!"))))
+	waitBoard(t, b)
+	var first string
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#board-grid > .panel')).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].id`, &first)))
+	require.Equal(t, "panel-valid_leads", first)
+	assertFitsPhone(t, b, "phone drilled")
+	b.Screenshot(t, "board-standup-phone-drilled-rep")
 	b.AssertOffline(t)
 	b.AssertNoConsoleErrors(t)
 }
@@ -281,14 +291,14 @@ func TestBoardFiltersURLEqualsUI(t *testing.T) {
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup?period=this_month&region="+url.QueryEscape("华东")+"&rep="+url.QueryEscape("张伟"))))
 	waitBoard(t, b)
 	fromURL := boardNumbers(t, b)
-	require.Equal(t, "2", fromURL["kpi_valid_leads"], "张伟's two valid leads this month")
+	require.Equal(t, "3", fromURL["kpi_valid_leads"], "张伟's three valid leads this month (one the day before yesterday)")
 
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+"/dashboards/standup")))
 	waitBoard(t, b)
 	choose := func(sel, value, urlPart string) {
 		t.Helper()
-		require.NoError(t, chromedp.Run(b.Ctx, chromedp.SetValue(sel, value, chromedp.ByQuery),
-			chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new Event('change'))`, sel), nil)))
+		// SetValue fires input and change, as a person choosing does.
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.SetValue(sel, value, chromedp.ByQuery)))
 		waitURL(t, b, urlPart)
 		waitBoard(t, b)
 	}
@@ -313,7 +323,7 @@ func TestBoardFiltersURLEqualsUI(t *testing.T) {
 	waitNoURL(t, b, "rep=")
 	waitBoard(t, b)
 	require.Contains(t, currentURL(t, b), "region=")
-	require.Equal(t, "3", boardNumbers(t, b)["kpi_valid_leads"], "华东's three")
+	require.Equal(t, "4", boardNumbers(t, b)["kpi_valid_leads"], "华东's four this month")
 
 	// On a phone the filters fold into a drawer.
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(390, 844), chromedp.Reload()))
@@ -660,4 +670,115 @@ func readAll(t *testing.T, r io.Reader) string {
 	b, err := io.ReadAll(r)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// One click on every drillable chart of every ready board (demo company)
+// drills that panel one level, in place, with the clicked value as its
+// filter: the crumb names it and, for a count or a sum, the next level
+// adds up to the clicked value.
+func TestEveryBoardChartDrillsOneLevel(t *testing.T) {
+	db, cal := demoCompany(t)
+	_, base := browsertest.StartServerWith(t, db, browsertest.ServerOptions{Cal: &cal})
+	b := browsertest.New(t)
+	for _, board := range readyBoards(t) {
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.EmulateViewport(1440, 900), chromedp.Navigate(base+board.Path())))
+		waitBoard(t, b)
+		var ids []string
+		require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('.chart[data-drill-base]')).map(el => el.closest('.panel').dataset.panel)`, &ids)))
+		require.NotEmpty(t, ids, "%s: some chart drills", board.ID)
+		for _, id := range ids {
+			name := board.ID + "/" + id
+			var additive bool
+			for _, p := range board.Panels {
+				if p.ID == id && len(p.Spec.Measures) == 1 && (p.Spec.Measures[0].Agg == "count" || p.Spec.Measures[0].Agg == "sum") {
+					additive = true
+				}
+			}
+			require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+board.Path()), chromedp.Evaluate(`window.__inPlace = 1`, nil)))
+			waitBoard(t, b)
+			sel := "#chart-" + id
+			click := clickPoint(t, b, sel)
+			waitURL(t, b, "drill="+id)
+			waitJS(t, b, fmt.Sprintf(`!!document.querySelector('#panel-%s .crumbs .here') && !document.getElementById('board').classList.contains('busy')`, id))
+			waitBoard(t, b)
+			var inPlace int
+			var crumb string
+			require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`window.__inPlace || 0`, &inPlace),
+				chromedp.Text(fmt.Sprintf("#panel-%s .crumbs .here", id), &crumb)))
+			require.Equal(t, 1, inPlace, "%s: drilled in place", name)
+			for _, part := range click.Names {
+				require.Contains(t, crumb, part, "%s: the crumb names the clicked point", name)
+			}
+			u, err := url.Parse(currentURL(t, b))
+			require.NoError(t, err)
+			require.Len(t, u.Query()["at"], 1, "%s: one level down", name)
+			if additive {
+				require.InDelta(t, click.Value, levelTotal(t, b, id), 0.01, "%s: the level below adds up to the clicked %v", name, click.Names)
+			}
+		}
+	}
+	b.AssertOffline(t)
+	b.AssertNoConsoleErrors(t)
+}
+
+type clicked struct {
+	Names []string `json:"names"`
+	Value float64  `json:"value"`
+}
+
+// clickPoint clicks with the mouse on the largest data point of series 0
+// (not an "others" slice) of the chart at sel — a bar, slice, point or
+// heatmap cell — and says which it was.
+func clickPoint(t *testing.T, b *browsertest.Browser, sel string) clicked {
+	t.Helper()
+	var r struct {
+		X, Y  float64
+		Names []string
+		Value float64
+	}
+	js := fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q); el.scrollIntoView({block: "center"});
+		const c = echarts.getInstanceByDom(el); const o = c.getOption(); const s = o.series[0];
+		const data = c.getModel().getSeriesByIndex(0).getData();
+		const num = d => (d && typeof d === 'object' && !Array.isArray(d)) ? num(d.value) : (Array.isArray(d) ? Number(d[d.length - 1]) : Number(d));
+		const cats = ax => (o[ax] && o[ax][0] && o[ax][0].type === 'category') ? o[ax][0].data : null;
+		let best = -1, bv = -Infinity;
+		s.data.forEach((d, i) => { const n = (d && d.name) || (cats('xAxis') || [])[i] || (cats('yAxis') || [])[i] || '';
+			if (n === '其他' || n === 'Others' || n === 'others') return; const v = num(d); if (v > bv) { bv = v; best = i; } });
+		const d = s.data[best]; let p, names = [];
+		if (s.type === 'pie') {
+			const l = data.getItemLayout(best); const a = (l.startAngle + l.endAngle) / 2, rm = (l.r0 + l.r) / 2;
+			p = [l.cx + rm * Math.cos(a), l.cy + rm * Math.sin(a)]; names = [d.name];
+		} else if (s.type === 'funnel') {
+			const pts = data.getItemLayout(best).points || data.getItemLayout(best);
+			p = [pts.reduce((a, q) => a + q[0], 0) / pts.length, pts.reduce((a, q) => a + q[1], 0) / pts.length]; names = [d.name];
+		} else if (s.type === 'heatmap') {
+			p = c.convertToPixel({seriesIndex: 0}, [d[0], d[1]]); names = [o.xAxis[0].data[d[0]], o.yAxis[0].data[d[1]]];
+		} else if (cats('yAxis')) {
+			p = c.convertToPixel({seriesIndex: 0}, [num(d) / 2, best]); names = [cats('yAxis')[best]];
+		} else if (s.type === 'bar') {
+			p = c.convertToPixel({seriesIndex: 0}, [best, num(d) / 2]); names = [cats('xAxis')[best]];
+		} else {
+			p = c.convertToPixel({seriesIndex: 0}, [best, num(d)]); names = [cats('xAxis') ? cats('xAxis')[best] : (d.name || '')];
+		}
+		const r = el.getBoundingClientRect();
+		return {X: r.left + p[0], Y: r.top + p[1], Names: names.map(String), Value: bv};
+	})()`, sel)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(js, &r)), sel)
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.MouseClickXY(r.X, r.Y)), sel)
+	return clicked{Names: r.Names, Value: r.Value}
+}
+
+// levelTotal adds up a drilled panel: its chart's first series, or its
+// records' count.
+func levelTotal(t *testing.T, b *browsertest.Browser, id string) float64 {
+	t.Helper()
+	var v float64
+	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(fmt.Sprintf(`(() => {
+		const p = document.getElementById('panel-%s'); const el = p.querySelector('.chart[data-option]');
+		if (!el) { const m = (p.querySelector('.pager span') || {}).textContent || ''; const n = m.match(/([\d,]+)\s*(条|records)/); return n ? Number(n[1].replace(/,/g, '')) : p.querySelectorAll('tbody tr').length; }
+		const num = d => (d && typeof d === 'object' && !Array.isArray(d)) ? num(d.value) : (Array.isArray(d) ? Number(d[d.length - 1]) : Number(d || 0));
+		return echarts.getInstanceByDom(el).getOption().series.reduce((a, s) => a + s.data.reduce((x, d) => x + num(d), 0), 0);
+	})()`, id), &v)))
+	return v
 }

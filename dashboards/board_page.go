@@ -17,6 +17,7 @@ import (
 	"salesbi/boards"
 	"salesbi/clock"
 	"salesbi/i18n"
+	"salesbi/model"
 	"salesbi/presets"
 	"salesbi/query"
 )
@@ -159,9 +160,13 @@ type panelView struct {
 	AsOfText  string
 	AsOfAge   string
 	Drilled   bool
-	Pager     *pager
-	CSV       string
-	Self      string // the URL of this view of the panel
+	// PhoneOrder places the panel on a phone, where one column makes
+	// order matter: the drilled panel first, and with a rep chosen the
+	// rep's numbers and records before the (one-bar) charts.
+	PhoneOrder int
+	Pager      *pager
+	CSV        string
+	Self       string // the URL of this view of the panel
 }
 
 type crumbLink struct {
@@ -273,7 +278,17 @@ func (s *Server) boardView(c *fiber.Ctx, b presets.Board, base string, q url.Val
 	v.Filters = f
 
 	for _, p := range a.Panels {
-		v.Panels = append(v.Panels, s.panelView(p, b, base, view, req, loc))
+		pv := s.panelView(p, b, base, view, req, loc)
+		pv.PhoneOrder = pv.Order
+		switch {
+		case pv.Drilled:
+			pv.PhoneOrder -= 3000
+		case sel.Rep != "" && pv.Kind == "kpi":
+			pv.PhoneOrder -= 2000
+		case sel.Rep != "" && (pv.Kind == "records" || pv.Kind == "table"):
+			pv.PhoneOrder -= 1000
+		}
+		v.Panels = append(v.Panels, pv)
 	}
 	return v
 }
@@ -445,7 +460,7 @@ func apiBoardPath(base string) string { return "/api" + base }
 // "x\x00y" — to it when the engine gave no Points (then the row of the
 // clicked category is the point).
 type drillTarget struct {
-	P [][]string      `json:"p,omitempty"`
+	P [][]string        `json:"p,omitempty"`
 	K map[string]string `json:"k,omitempty"`
 }
 
@@ -535,6 +550,11 @@ func pointLabel(pt map[string]any, p boards.PanelAnswer, loc string) string {
 	var parts []string
 	for _, k := range keys {
 		col := query.Column{Key: k}
+		if ds, ok := query.Lookup(p.Spec.Dataset); ok {
+			if f, ok := ds.Field(k); ok && f.Codes != "" {
+				col.Codes = model.Labels[f.Codes]
+			}
+		}
 		for _, c := range p.Columns {
 			if c.Key == k {
 				col = c

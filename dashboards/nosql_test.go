@@ -97,9 +97,9 @@ func firstLine(s string) string {
 }
 
 // The web layer only routes and renders: no Go file of dashboards/ (sub
-// packages included) holds SQL or sends it, apart from the stand-up board's
-// files in sqlExceptions. Those must still exist and still hold SQL, so the
-// list shrinks as issue 10 moves them onto presets.
+// packages included) holds SQL or sends it (sqlExceptions is empty: a file
+// listed there must still exist and still hold SQL, so the list can only
+// shrink).
 func TestNoSQLInDashboards(t *testing.T) {
 	fset := token.NewFileSet()
 	withSQL := map[string]bool{}
