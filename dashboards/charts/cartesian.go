@@ -398,7 +398,7 @@ func textPx(s string) int {
 func categoryLabel(cats []string, timeAxis, horizontal bool) *AxisLabel {
 	zero := 0
 	if horizontal {
-		return &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate"}
+		return &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate", Ellipsis: "…"}
 	}
 	if timeAxis && len(cats) > manyTimeBuckets {
 		return &AxisLabel{HideOverlap: true} // dates thin out; the tooltip names each bucket
@@ -410,7 +410,7 @@ func categoryLabel(cats []string, timeAxis, horizontal bool) *AxisLabel {
 	l := &AxisLabel{Interval: &zero}
 	if len(cats) > 0 && (widest+8)*len(cats) > phonePlotPx {
 		l.Rotate = 40
-		l.Width, l.Overflow = labelPx, "truncate"
+		l.Width, l.Overflow, l.Ellipsis = labelPx, "truncate", "…"
 		if len(cats) > 8 {
 			l.Rotate = 60
 		}
@@ -454,7 +454,7 @@ func measureBars(in Input, typ string, area bool) (*Option, error) {
 		gr.Top = "16"
 		o.Grid = append(o.Grid, gr)
 		zero := 0
-		o.XAxis = append(o.XAxis, XAxis{XAxis: opts.XAxis{Type: "category", Data: names, GridIndex: g}, AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate"}})
+		o.XAxis = append(o.XAxis, XAxis{XAxis: opts.XAxis{Type: "category", Data: names, GridIndex: g}, AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate", Ellipsis: "…"}})
 		o.YAxis = append(o.YAxis, YAxis{YAxis: opts.YAxis{Type: "value", GridIndex: g}, AxisLabel: &AxisLabel{Format: axisFormat(FormatFor(u, in.Currency, in.Locale))}})
 		f := FormatFor(u, in.Currency, in.Locale)
 		s := Series{Type: typ, Data: items, XAxisIndex: g, YAxisIndex: g, BarMaxWidth: 48,

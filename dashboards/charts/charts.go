@@ -92,6 +92,7 @@ type AxisLabel struct {
 	// the tooltip keeps the full text.
 	Width       int     `json:"width,omitempty"`
 	Overflow    string  `json:"overflow,omitempty"`
+	Ellipsis    string  `json:"ellipsis,omitempty"`
 	HideOverlap bool    `json:"hideOverlap,omitempty"`
 	Format      *Format `json:"sbFormat,omitempty"`
 }
