@@ -114,6 +114,7 @@ type Series struct {
 	Radius            []string        `json:"radius,omitempty"`
 	Center            []string        `json:"center,omitempty"`
 	Sort              string          `json:"sort,omitempty"`
+	MinSize           string          `json:"minSize,omitempty"`
 	Label             *Label          `json:"label,omitempty"`
 	LabelLine         *opts.LabelLine `json:"labelLine,omitempty"`
 	MinShowLabelAngle float64         `json:"minShowLabelAngle,omitempty"`
