@@ -40,7 +40,7 @@ const (
 	// phonePlotPx is the width category labels must fit on a 390 px phone.
 	phonePlotPx = 330
 	// labelPx is the widest a rotated or horizontal-bar label is drawn.
-	labelPx = 96
+	labelPx = 112
 	// manyTimeBuckets is the most time buckets labelled one by one.
 	manyTimeBuckets = 16
 )
@@ -248,7 +248,11 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 		if horizontal {
 			// grids side by side; the first one carries the category labels.
 			w := 100 / G
-			gr.Left, gr.Right, gr.Top, gr.Bottom = fmt.Sprintf("%d%%", g*w+1), fmt.Sprintf("%d%%", 100-(g+1)*w+2), fmt.Sprint(top+8), "8"
+			// the right margin leaves room for the value labels at the bars' ends.
+			gr.Left, gr.Right, gr.Top, gr.Bottom = fmt.Sprintf("%d%%", g*w+1), fmt.Sprintf("%d%%", 100-(g+1)*w+14), fmt.Sprint(top+8), "8"
+			if G == 1 && !legend {
+				name = "" // the panel's title names the one measure; at the axis' start it would sit on the labels
+			}
 			lbl := *catLabel
 			ya := YAxis{YAxis: opts.YAxis{Type: "category", Data: cats, GridIndex: g, Inverse: opts.Bool(true)}, AxisLabel: &lbl}
 			if g > 0 {
@@ -264,7 +268,7 @@ func cartesian(in Input, typ string, stack, area bool) (*Option, error) {
 				gr.Top = fmt.Sprintf("%d%%", 4+g*h)
 			}
 			if g < G-1 {
-				gr.Height, gr.Bottom = fmt.Sprintf("%d%%", h-10), ""
+				gr.Height, gr.Bottom = fmt.Sprintf("%d%%", h-14), ""
 			}
 			lbl := *catLabel
 			xa := XAxis{XAxis: opts.XAxis{Type: "category", Data: cats, GridIndex: g}, AxisLabel: &lbl}
@@ -398,7 +402,7 @@ func textPx(s string) int {
 func categoryLabel(cats []string, timeAxis, horizontal bool) *AxisLabel {
 	zero := 0
 	if horizontal {
-		return &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate"}
+		return &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate", Ellipsis: "…"}
 	}
 	if timeAxis && len(cats) > manyTimeBuckets {
 		return &AxisLabel{HideOverlap: true} // dates thin out; the tooltip names each bucket
@@ -410,7 +414,7 @@ func categoryLabel(cats []string, timeAxis, horizontal bool) *AxisLabel {
 	l := &AxisLabel{Interval: &zero}
 	if len(cats) > 0 && (widest+8)*len(cats) > phonePlotPx {
 		l.Rotate = 40
-		l.Width, l.Overflow = labelPx, "truncate"
+		l.Width, l.Overflow, l.Ellipsis = labelPx, "truncate", "…"
 		if len(cats) > 8 {
 			l.Rotate = 60
 		}
@@ -454,7 +458,7 @@ func measureBars(in Input, typ string, area bool) (*Option, error) {
 		gr.Top = "16"
 		o.Grid = append(o.Grid, gr)
 		zero := 0
-		o.XAxis = append(o.XAxis, XAxis{XAxis: opts.XAxis{Type: "category", Data: names, GridIndex: g}, AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate"}})
+		o.XAxis = append(o.XAxis, XAxis{XAxis: opts.XAxis{Type: "category", Data: names, GridIndex: g}, AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate", Ellipsis: "…"}})
 		o.YAxis = append(o.YAxis, YAxis{YAxis: opts.YAxis{Type: "value", GridIndex: g}, AxisLabel: &AxisLabel{Format: axisFormat(FormatFor(u, in.Currency, in.Locale))}})
 		f := FormatFor(u, in.Currency, in.Locale)
 		s := Series{Type: typ, Data: items, XAxisIndex: g, YAxisIndex: g, BarMaxWidth: 48,

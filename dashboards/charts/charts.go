@@ -92,6 +92,7 @@ type AxisLabel struct {
 	// the tooltip keeps the full text.
 	Width       int     `json:"width,omitempty"`
 	Overflow    string  `json:"overflow,omitempty"`
+	Ellipsis    string  `json:"ellipsis,omitempty"`
 	HideOverlap bool    `json:"hideOverlap,omitempty"`
 	Format      *Format `json:"sbFormat,omitempty"`
 }
@@ -113,6 +114,7 @@ type Series struct {
 	Radius            []string        `json:"radius,omitempty"`
 	Center            []string        `json:"center,omitempty"`
 	Sort              string          `json:"sort,omitempty"`
+	MinSize           string          `json:"minSize,omitempty"`
 	Label             *Label          `json:"label,omitempty"`
 	LabelLine         *opts.LabelLine `json:"labelLine,omitempty"`
 	MinShowLabelAngle float64         `json:"minShowLabelAngle,omitempty"`

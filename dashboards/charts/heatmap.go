@@ -37,7 +37,7 @@ func heatmap(in Input) (*Option, error) {
 		XAxis: []XAxis{{XAxis: opts.XAxis{Type: "category", Data: x, Name: label(in.Columns[0], in.Locale), NameLocation: "middle", NameGap: 28, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
 			AxisLabel: categoryLabel(x, false, false)}},
 		YAxis: []YAxis{{YAxis: opts.YAxis{Type: "category", Data: y, Name: label(in.Columns[1], in.Locale), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}},
-			AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate"}}},
+			AxisLabel: &AxisLabel{Interval: &zero, Width: labelPx, Overflow: "truncate", Ellipsis: "…"}}},
 		VisualMap: []opts.VisualMap{{Calculable: opts.Bool(true), Min: 0, Max: float32(max), Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#e0f3f8", "#4575b4"}}}},
 		Series: []Series{{Name: label(in.Columns[2], in.Locale), Type: "heatmap", Data: data,

@@ -94,7 +94,8 @@ func slices(in Input, typ string) (*Option, error) {
 			Tooltip: &ItemTooltip{Formatter: html.EscapeString(t)}})
 		points = append(points, s.point)
 	}
-	series.Sort = "none" // keep the stage order the SQL returned
+	series.Sort = "none"   // keep the stage order the SQL returned
+	series.MinSize = "36%" // the last stage stays wide enough for its label
 	series.Label = &Label{Label: opts.Label{Show: opts.Bool(true), Position: "inside"}}
 	series.Data = data
 	return &Option{Tooltip: itemTooltip(), Series: []Series{series}, Points: [][]map[string]any{points}}, nil

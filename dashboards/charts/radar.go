@@ -1,6 +1,10 @@
 package charts
 
-import "github.com/go-echarts/go-echarts/v2/opts"
+import (
+	"math"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
 
 // Radar: the first dimension's values are the spokes; a second dimension
 // gives one polygon per value, otherwise each measure is a polygon.
@@ -64,10 +68,7 @@ func radar(in Input) (*Option, error) {
 	}
 	ind := make([]*opts.Indicator, len(spokes))
 	for i, s := range spokes {
-		top := max[i]
-		if top == 0 {
-			top = 1
-		}
+		top := niceTop(max[i])
 		ind[i] = &opts.Indicator{Name: s, Max: float32(top)}
 	}
 	f := in.format(dims)
@@ -78,4 +79,20 @@ func radar(in Input) (*Option, error) {
 		Series:  []Series{{Type: "radar", Data: data, Tooltip: &Tooltip{ValueFormat: &f}}},
 		Points:  [][]map[string]any{points},
 	}, nil
+}
+
+// niceTop is the spoke's end: the max rounded up to five nice steps (1, 2,
+// 2.5 or 5 × 10^k), so ECharts' five rings tick at readable values.
+func niceTop(v float64) float64 {
+	if v <= 0 {
+		return 5
+	}
+	raw := v / 5
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= raw {
+			return 5 * m * p
+		}
+	}
+	return 50 * p
 }

@@ -3,9 +3,11 @@ package charts
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -646,5 +648,110 @@ func TestOptionsStayJSON(t *testing.T) {
 			}
 		}
 		walk(m, "")
+	}
+}
+
+// echartsDist finds the pinned npm package's ECharts build (node_modules
+// at the repository root, installed by the Makefile).
+func echartsDist(t *testing.T) (node, dist string) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: options are not drawn by ECharts here")
+	}
+	dir := mustAbs(t, ".")
+	for {
+		p := filepath.Join(dir, "node_modules", "echarts", "dist", "echarts.js")
+		if _, err := os.Stat(p); err == nil {
+			return node, p
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Skip("node_modules/echarts is not installed: options are not drawn by ECharts here")
+		}
+		dir = up
+	}
+}
+
+// draw renders the option with ECharts itself (server-side SVG, after
+// format.js prepared it) at a phone's width and returns every text drawn.
+func draw(t *testing.T, o *Option, width int) []string {
+	t.Helper()
+	node, dist := echartsDist(t)
+	height := o.Height
+	if height == 0 {
+		height = 300
+	}
+	script := fmt.Sprintf(`const echarts = require(%q); const c = require(%q);
+const opt = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: %d, height: %d});
+chart.setOption(c.prepare(opt));
+const svg = chart.renderToSVGString(); chart.dispose();
+process.stdout.write(svg, () => process.exit(0));`, dist, mustAbs(t, "format.js"), width, height)
+	cmd := exec.Command(node, "-e", script)
+	cmd.Stdin = strings.NewReader(optionJSON(t, o))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	require.Empty(t, stderr.String(), "ECharts warned")
+	var texts []string
+	for _, m := range svgText.FindAllStringSubmatch(string(out), -1) {
+		texts = append(texts, html.UnescapeString(m[1]))
+	}
+	require.NotContains(t, string(out), "NaN")
+	return texts
+}
+
+var svgText = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
+
+func countMatching(texts []string, re string) int {
+	r := regexp.MustCompile(re)
+	n := 0
+	for _, s := range texts {
+		if r.MatchString(s) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestEChartsDrawsEveryLabel: drawn by ECharts at 390 px, every rep of 35
+// has its (abbreviated) name, every long customer name is drawn, the
+// axes tick in the currency, a pie shows its percentages.
+func TestEChartsDrawsEveryLabel(t *testing.T) {
+	in := Input{Kind: "bar", Currency: "USD", Locale: "en", Columns: []query.Column{rep, signed}}
+	for i := 0; i < 35; i++ {
+		in.Rows = append(in.Rows, []any{fmt.Sprintf("Eastern region sales rep number %02d", i), float64(i+1) * 10000})
+	}
+	texts := draw(t, render(t, in), 390)
+	require.Equal(t, 35, countMatching(texts, `^Eastern.*…$`), "every rep's name, abbreviated: %q", texts)
+	require.Positive(t, countMatching(texts, `^\$[0-9.]+k$`), "ticks in dollars: %q", texts)
+	require.Zero(t, countMatching(texts, `¥`))
+
+	cust := Input{Kind: "bar", Columns: []query.Column{dimCol("customer", "客户", "Customer"), count}}
+	for i := 0; i < 10; i++ {
+		cust.Rows = append(cust.Rows, []any{fmt.Sprintf("上海第%d精密机械制造有限公司", i), int64(i + 1)})
+	}
+	texts = draw(t, render(t, cust), 390)
+	require.Equal(t, 10, countMatching(texts, `^上海第`), "%q", texts)
+
+	pie := render(t, Input{Kind: "pie", Columns: []query.Column{region, count}, Rows: [][]any{{"华东", int64(60)}, {"华北", int64(30)}, {"华南", int64(10)}}})
+	texts = draw(t, pie, 390)
+	require.Equal(t, 3, countMatching(texts, `^[0-9.]+%$`), "percentages inside the slices: %q", texts)
+	require.Equal(t, 1, countMatching(texts, `^华南 10\.0%$`), "the legend names the share: %q", texts)
+
+	cols := append([]query.Column{month, signed}, compareCols(signed, "year_ago")...)
+	line := render(t, Input{Kind: "line", Columns: cols, Rows: [][]any{{"2026-01", 1250000.0, 1000000.0, 250000.0, 0.25}, {"2026-02", 880000.0, 1000000.0, -120000.0, -0.12}}})
+	texts = draw(t, line, 390)
+	require.Equal(t, 1, countMatching(texts, `year_ago`), "the earlier period in the legend: %q", texts)
+	require.Positive(t, countMatching(texts, `^¥[0-9.]+万$`), "%q", texts)
+
+	two := render(t, with(byRegion, "bar", "zh-CN"))
+	texts = draw(t, two, 390)
+	require.Positive(t, countMatching(texts, `^¥[0-9.]+万$`))
+	for name, in := range cases {
+		if in.Kind != "table" && in.Kind != "pivot" {
+			t.Run(name, func(t *testing.T) { draw(t, render(t, in), 390) })
+		}
 	}
 }
