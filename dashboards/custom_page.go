@@ -196,6 +196,11 @@ func textTable(header []string, rows [][]any, cols []query.Column, loc string, z
 				out[i] = cellView{Text: fmt.Sprint(x), Num: true}
 			case string:
 				out[i].Text = x
+				if i < len(cols) && cols[i].Kind == query.KindTime {
+					if at, err := time.Parse(time.RFC3339, x); err == nil {
+						out[i].Text = at.In(zone).Format("2006-01-02 15:04")
+					}
+				}
 				if i < len(cols) && cols[i].Codes != nil {
 					if l, ok := cols[i].Codes[x]; ok {
 						out[i].Text = l.In(loc)
