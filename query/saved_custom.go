@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"salesbi/apperr"
 	"salesbi/i18n"
@@ -446,9 +447,17 @@ func insertPanels(ctx context.Context, tx *sql.Tx, dashboard int64, after int, p
 	return nil
 }
 
+// dashboardExists checks that dashboard id exists and claims it for the
+// transaction: every edit of a dashboard writes its row first, so two
+// edits of one dashboard at once always conflict (and inTx retries the
+// later one) instead of each moving positions the other did not see.
 func dashboardExists(ctx context.Context, tx *sql.Tx, id int64, locale string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM custom_dashboards WHERE dashboard_id = $1`, id).Scan(&n); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE custom_dashboards SET updated_at = now() WHERE dashboard_id = $1`, id)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
 		return err
 	}
 	if n == 0 {
@@ -469,7 +478,25 @@ func panelPosition(ctx context.Context, tx *sql.Tx, dashboard, panel int64, loca
 	return pos, err
 }
 
+// inTx runs f in a transaction, again (a few times, after a short pause)
+// when DuckDB reports a write-write conflict with another transaction —
+// two edits of one dashboard at the same moment.
 func inTx(ctx context.Context, db *model.DB, f func(*sql.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 20; attempt++ {
+		if err = tryTx(ctx, db, f); err == nil || !isConflict(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(5+attempt*5) * time.Millisecond):
+		}
+	}
+	return apperr.Wrap(apperr.Conflict, "the dashboard is being changed by another request: try again", err)
+}
+
+func tryTx(ctx context.Context, db *model.DB, f func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -479,4 +506,14 @@ func inTx(ctx context.Context, db *model.DB, f func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// isConflict is DuckDB's "TransactionContext Error: Conflict on update!"
+// (and its write-write conflict on the catalog).
+func isConflict(err error) bool {
+	if apperr.KindOf(err) != apperr.Internal {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "Conflict") || strings.Contains(msg, "conflict")
 }

@@ -619,7 +619,10 @@
       msg.textContent = err.message + (err.problems && err.problems.length ? " — " + err.problems.join("; ") : "");
       msg.classList.add("bad");
     }
+    // act sends one edit at a time: a second tap while one is on its way
+    // (or a select's input and change both firing) is ignored.
     function act(method, path, body, after) {
+      if (window.__custom.busy > 0) return Promise.resolve();
       window.__custom.busy++;
       root.classList.add("cd-busy");
       return api(method, path, body, L).then(function (data) {
