@@ -184,7 +184,7 @@ func TestBuilderArticleExampleInBrowser(t *testing.T) {
 	b.Screenshot(t, "builder-heatmap")
 	var href string
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelector("#b-save-msg a").getAttribute("href")`, &href)))
-	require.True(t, strings.HasPrefix(href, "/builder/dashboards/"), href)
+	require.True(t, strings.HasPrefix(href, "/custom-dashboards/"), href)
 	require.NoError(t, chromedp.Run(b.Ctx, chromedp.Navigate(base+href)))
 	require.NoError(t, browsertest.WaitCharts(b.Ctx, "#cd-charts .chart", 1))
 	var title string

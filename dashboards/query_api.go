@@ -21,8 +21,8 @@ import (
 //	POST /api/query/drill                  {spec, point} → {spec, level} one level down
 //	GET  /api/charts, POST /api/charts     saved charts ({name, spec})
 //	GET  /api/charts/:id
-//	GET  /api/custom-dashboards, POST /api/custom-dashboards ({name})
-//	POST /api/custom-dashboards/:id/charts ({chart_id})
+//
+// The custom dashboards' API is in custom.go.
 //
 // Every request runs as s.Identity(c); the row restriction is compiled in.
 // The engine (with its cache and rollups) is Deps.Query.
@@ -227,42 +227,6 @@ func mountSavedCharts(s *Server, eng *query.Engine) {
 			return err
 		}
 		return OK(c, saved)
-	})
-	s.App.Get("/api/custom-dashboards", func(c *fiber.Ctx) error {
-		list, err := query.Dashboards(c.UserContext(), s.DB)
-		if err != nil {
-			return err
-		}
-		return OK(c, list)
-	})
-	s.App.Post("/api/custom-dashboards", func(c *fiber.Ctx) error {
-		var req struct {
-			Name string `json:"name"`
-		}
-		if err := json.Unmarshal(c.Body(), &req); err != nil {
-			return apperr.New(apperr.BadInput, "request is not valid JSON", err.Error())
-		}
-		d, err := query.CreateDashboard(c.UserContext(), s.DB, s.Identity(c), req.Name)
-		if err != nil {
-			return err
-		}
-		return OK(c, d)
-	})
-	s.App.Post("/api/custom-dashboards/:id/charts", func(c *fiber.Ctx) error {
-		id, err := pathID(c)
-		if err != nil {
-			return err
-		}
-		var req struct {
-			ChartID int64 `json:"chart_id"`
-		}
-		if err := json.Unmarshal(c.Body(), &req); err != nil {
-			return apperr.New(apperr.BadInput, "request is not valid JSON", err.Error())
-		}
-		if err := query.AddToDashboard(c.UserContext(), s.DB, id, req.ChartID); err != nil {
-			return err
-		}
-		return OK(c, map[string]int64{"dashboard_id": id, "chart_id": req.ChartID})
 	})
 }
 

@@ -28,6 +28,7 @@ func Migrations() []Migration {
 		v3Sync,
 		v4Metrics,
 		v5Builder,
+		v6CustomPanels,
 	}
 }
 

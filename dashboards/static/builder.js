@@ -1,7 +1,11 @@
 // The chart builder: fields → shelves → spec → /api/query → ECharts.
 // Plain JS, no framework. The spec is the only state that matters; every
-// change redraws the preview (debounced). Drag-and-drop uses HTML5 events;
-// on phones a tap selects a field and a tap on a shelf places it.
+// change redraws the preview (debounced) and writes the spec into the URL
+// (?spec=<JSON>): a link reproduces the chart, and each edit or drill is a
+// history entry, so the browser's Back steps back through them.
+// Drag-and-drop uses HTML5 events; on phones a tap selects a field and a
+// tap on a shelf places it. A multi-value filter (in / not in) is a
+// checklist of the field's values, read through the query API.
 (function () {
   "use strict";
 
@@ -19,7 +23,8 @@
       kindsOfField: { dimension: "维度", time: "时间", measure: "度量" },
       rows: "行", ms: "毫秒", cached: "缓存", asOf: "数据截至", records: "记录数", saved: "已保存", added: "已添加到看板",
       newDashboard: "＋ 新建看板", needName: "请先填写名称", needSave: "请先保存图表", open: "打开", value: "值", pick: "选择一个栏位",
-      drillHint: "点击图形可下钻", others: "其他", lastYear: "(去年)"
+      drillHint: "点击图形可下钻", others: "其他", lastYear: "(去年)", filterValues: "筛选取值…", all: "全选", none: "清除",
+      loading: "读取取值…", noValues: "没有取值", badLink: "链接中的图表无法读取："
     },
     en: {
       kinds: { bar: "Bar", stacked_bar: "Stacked bar", line: "Line", area: "Area", pie: "Pie", table: "Table", pivot: "Pivot",
@@ -34,7 +39,9 @@
       kindsOfField: { dimension: "Dimensions", time: "Time", measure: "Measures" },
       rows: "rows", ms: "ms", cached: "cached", asOf: "data as of", records: "records", saved: "Saved", added: "Added to dashboard",
       newDashboard: "+ New dashboard", needName: "Give it a name first", needSave: "Save the chart first", open: "Open", value: "value",
-      pick: "Pick a shelf", drillHint: "Click the chart to drill down", others: "Others", lastYear: "(last year)"
+      pick: "Pick a shelf", drillHint: "Click the chart to drill down", others: "Others", lastYear: "(last year)",
+      filterValues: "Filter values…", all: "All", none: "Clear", loading: "Reading the values…", noValues: "No values",
+      badLink: "The chart in the link cannot be read: "
     }
   };
 
@@ -92,11 +99,43 @@
   // ---------------------------------------------------------------- builder
   function Builder(root) {
     var L = lang(root), t = T[L], testMode = root.dataset.testMode === "true";
-    var catalog = null, chart = null, timer = null, seq = 0, lastAnswer = null, selected = null, history = [], savedId = null;
+    var catalog = null, chart = null, timer = null, seq = 0, lastAnswer = null, selected = null, savedId = null;
+    // depth is how many drills the current history entry is below the
+    // chart the user built (the ← Back button shows when it is above 0).
+    var depth = 0;
     var state = { dataset: "", x: [], series: [], measures: [], filters: [], chart: "bar", topN: null };
     var $ = function (id) { return document.getElementById(id); };
     var preview = $("b-preview"), tableBox = $("b-table");
     window.__builder = { state: state, answers: 0, last: function () { return lastAnswer; } };
+
+    // ---- the URL: ?spec=<the spec's JSON>, other parameters (lang) kept
+    function specURL(spec) {
+      var q = new URLSearchParams(window.location.search);
+      if (spec) q.set("spec", JSON.stringify(spec)); else q.delete("spec");
+      var qs = q.toString();
+      return window.location.pathname + (qs ? "?" + qs : "");
+    }
+    function specFromURL() {
+      var raw = new URLSearchParams(window.location.search).get("spec");
+      if (!raw) return null;
+      try {
+        var spec = JSON.parse(raw);
+        if (spec && typeof spec === "object" && typeof spec.dataset === "string") return spec;
+      } catch (e) { /* reported below */ }
+      showError(new Error(t.badLink + raw.slice(0, 80)));
+      return null;
+    }
+    // remember writes spec into the URL: "push" adds a history entry (an
+    // edit, a drill), "replace" rewrites the current one (the first load),
+    // "none" leaves the URL (going Back to it).
+    function remember(spec, mode) {
+      if (mode === "none") return;
+      var url = specURL(spec), cur = window.location.pathname + window.location.search;
+      var st = { depth: depth };
+      if (url === cur) { window.history.replaceState(st, "", url); return; }
+      if (mode === "replace") window.history.replaceState(st, "", url); else window.history.pushState(st, "", url); // push, drill
+    }
+    function showBack() { $("b-back").hidden = depth === 0; }
 
     function label(obj) { return L === "en" ? obj.label.en : obj.label.zh; }
     // shown is how the chart writes a value: a coded value's label, else the value.
@@ -169,8 +208,9 @@
 
     function place(ds, name, shelf) {
       if (ds !== state.dataset) {
-        state.dataset = ds; state.x = []; state.series = []; state.measures = []; state.filters = []; history = [];
+        state.dataset = ds; state.x = []; state.series = []; state.measures = []; state.filters = [];
       }
+      state.records = false; depth = 0; showBack();
       var f = field(name);
       if (!f) return;
       if (shelf === "x" || shelf === "series") {
@@ -268,9 +308,10 @@
       }
       var n = flt.op === "between" ? 2 : 1;
       var inputType = f.kind === "time" ? "date" : f.type === "number" ? "number" : "text";
+      if (f.type === "string" && (flt.op === "in" || flt.op === "not_in")) { drawChecklist(f, flt, box); return; }
       for (var i = 0; i < n; i++) (function (i) {
-        if (f.type === "string" && (flt.op === "eq" || flt.op === "ne" || flt.op === "in" || flt.op === "not_in")) {
-          var sel = el("select", { "class": "b-value", multiple: flt.op === "in" || flt.op === "not_in" });
+        if (f.type === "string" && (flt.op === "eq" || flt.op === "ne")) {
+          var sel = el("select", { "class": "b-value" });
           sel.appendChild(el("option", { value: "" }, "…"));
           sel.addEventListener("change", function () {
             flt.values = Array.prototype.filter.call(sel.options, function (o) { return o.selected && o.value !== ""; })
@@ -291,6 +332,52 @@
         });
         box.appendChild(inp);
       })(i);
+    }
+    // drawChecklist: the field's values as a list of checkboxes (one tap
+    // each, no Ctrl-click), a search box when there are many, all / clear.
+    function drawChecklist(f, flt, box) {
+      var list = el("div", { "class": "b-checklist", role: "group", "aria-label": label(f) });
+      list.appendChild(el("div", { "class": "b-check-wait" }, t.loading));
+      box.appendChild(list);
+      distinctValues(f.name).then(function (vals) {
+        vals = vals.slice();
+        flt.values.forEach(function (v) { if (vals.indexOf(String(v)) < 0) vals.push(String(v)); });
+        list.replaceChildren();
+        if (!vals.length) { list.appendChild(el("div", { "class": "b-check-wait" }, t.noValues)); return; }
+        var boxes = [];
+        function update() {
+          flt.values = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+          changed();
+        }
+        var tools = el("div", { "class": "b-check-tools" });
+        if (vals.length > 8) {
+          var q = el("input", { type: "search", "class": "b-check-search", placeholder: t.filterValues });
+          q.addEventListener("input", function () {
+            var s = q.value.trim().toLowerCase();
+            boxes.forEach(function (b) { b.parentNode.hidden = !!s && b.parentNode.textContent.toLowerCase().indexOf(s) < 0; });
+          });
+          tools.appendChild(q);
+        }
+        [[t.all, true], [t.none, false]].forEach(function (a) {
+          var btn = el("button", { type: "button", "class": "b-check-all" }, a[0]);
+          btn.addEventListener("click", function (e) {
+            e.stopPropagation();
+            boxes.forEach(function (b) { if (!b.parentNode.hidden) b.checked = a[1]; });
+            update();
+          });
+          tools.appendChild(btn);
+        });
+        list.appendChild(tools);
+        vals.forEach(function (v) {
+          var item = el("label", { "class": "b-check" });
+          var cb = el("input", { type: "checkbox", value: v, checked: flt.values.map(String).indexOf(v) >= 0 });
+          cb.addEventListener("change", update);
+          item.appendChild(cb);
+          item.appendChild(el("span", null, codeLabel(f, v)));
+          boxes.push(cb);
+          list.appendChild(item);
+        });
+      });
     }
     var distinctCache = {};
     function distinctValues(name) {
@@ -318,7 +405,8 @@
     $("b-search").addEventListener("input", drawFields);
     $("b-topn").addEventListener("change", function () { var v = parseInt(this.value, 10); state.topN = v > 0 ? v : null; changed(); });
     $("b-clear").addEventListener("click", function () {
-      state.x = []; state.series = []; state.measures = []; state.filters = []; state.topN = null; history = []; $("b-topn").value = "";
+      state.x = []; state.series = []; state.measures = []; state.filters = []; state.topN = null; state.records = false; $("b-topn").value = "";
+      depth = 0; showBack();
       drawShelves(); changed();
     });
     $("b-show-sql").addEventListener("click", function () {
@@ -331,9 +419,16 @@
         pre.hidden = false;
       }).catch(showError);
     });
-    $("b-back").addEventListener("click", function () {
-      var prev = history.pop();
-      if (prev) loadSpec(prev, true);
+    // ← Back is the browser's Back: one drill up.
+    $("b-back").addEventListener("click", function () { if (depth > 0) window.history.back(); });
+    window.addEventListener("popstate", function (e) {
+      if (!catalog) return;
+      depth = (e.state && e.state.depth) || 0;
+      var spec = specFromURL();
+      if (spec) { loadSpec(spec, "none"); return; }
+      state.dataset = ""; state.x = []; state.series = []; state.measures = []; state.filters = []; state.topN = null; state.records = false;
+      $("b-topn").value = ""; showBack();
+      drawFields(); drawShelves(); drawKinds(); clearPreview();
     });
 
     // ---- spec ↔ state
@@ -357,7 +452,10 @@
       if (state.drill) spec.drill = state.drill;
       return spec;
     }
-    function loadSpec(spec, fromHistory) {
+    // loadSpec puts a spec on the shelves and runs it; mode says what
+    // becomes of the URL (remember).
+    function loadSpec(spec, mode) {
+      if (!dataset(spec.dataset)) { showError(new Error(t.badLink + spec.dataset)); return; }
       state.dataset = spec.dataset;
       var dims = (spec.dimensions || []).map(function (d) { return { field: d.field, grain: d.grain || (field(d.field) && field(d.field).kind === "time" ? "day" : "") }; });
       state.x = dims.slice(0, 1); state.series = dims.slice(1);
@@ -366,16 +464,25 @@
       state.chart = spec.chart || "bar";
       state.records = !!spec.records;
       state.drill = spec.drill || null;
-      $("b-back").hidden = history.length === 0;
+      state.topN = spec.limit && spec.limit.n > 0 ? spec.limit.n : null;
+      $("b-topn").value = state.topN || "";
+      showBack();
       drawFields(); drawShelves(); drawKinds();
-      if (spec.records) { runSpec(spec); } else { changed(); }
-      if (fromHistory) $("b-back").hidden = history.length === 0;
+      // A records level is not what the shelves build: run it as it is.
+      if (spec.records) { clearTimeout(timer); runSpec(spec, mode); } else { changed(mode); }
     }
 
     // ---- running
-    function changed() {
+    // changed redraws after an edit (debounced); mode is remember's,
+    // "push" when not given (an edit by the user).
+    function changed(mode) {
       clearTimeout(timer);
-      timer = setTimeout(function () { var s = buildSpec(); if (s) runSpec(s); else clearPreview(); }, testMode ? 10 : 150);
+      if (typeof mode !== "string") mode = "push";
+      if (mode === "push") { depth = 0; showBack(); } // an edit: a new chart, not a drill level
+      timer = setTimeout(function () {
+        var s = buildSpec();
+        if (s) { runSpec(s, mode); } else { remember(null, mode); clearPreview(); }
+      }, testMode ? 10 : 150);
     }
     function clearPreview() {
       if (chart) chart.clear();
@@ -384,8 +491,9 @@
       $("b-title").textContent = "";
       status("");
     }
-    function runSpec(spec) {
+    function runSpec(spec, mode) {
       var mine = ++seq;
+      remember(spec, mode || "push");
       $("b-problems").hidden = true;
       api("POST", "/api/query", spec, L).then(function (ans) {
         if (mine !== seq) return; // a newer spec is on its way
@@ -435,9 +543,8 @@
         point[cols[ci].key] = row ? row[ci] : null;
       });
       api("POST", "/api/query/drill", { spec: lastAnswer.spec, point: point }, L).then(function (step) {
-        history.push(lastAnswer.spec);
-        loadSpec(step.spec);
-        $("b-back").hidden = false;
+        depth++;
+        loadSpec(step.spec, "drill");
       }).catch(showError);
     }
 
@@ -449,7 +556,7 @@
         list.forEach(function (c) {
           var li = el("li");
           var a = el("a", { href: "#", "data-chart-id": c.id }, c.name);
-          a.addEventListener("click", function (e) { e.preventDefault(); savedId = c.id; $("b-name").value = c.name; history = []; loadSpec(c.spec); });
+          a.addEventListener("click", function (e) { e.preventDefault(); savedId = c.id; $("b-name").value = c.name; depth = 0; loadSpec(c.spec, "push"); });
           li.appendChild(a);
           ul.appendChild(li);
         });
@@ -457,7 +564,7 @@
       api("GET", "/api/custom-dashboards", null, L).then(function (list) {
         var s = $("b-dashboard");
         s.replaceChildren(el("option", { value: "" }, t.newDashboard));
-        list.forEach(function (d) { s.appendChild(el("option", { value: d.id }, d.name + " (" + d.charts.length + ")")); });
+        list.forEach(function (d) { s.appendChild(el("option", { value: d.id }, d.name + " (" + d.panels.length + ")")); });
       });
     }
     function saveMsg(text, link) {
@@ -480,7 +587,7 @@
         name ? api("POST", "/api/custom-dashboards", { name: name }, L) : Promise.reject(new Error(t.needName));
       target.then(function (d) {
         return api("POST", "/api/custom-dashboards/" + d.id + "/charts", { chart_id: savedId }, L).then(function () {
-          saveMsg(t.added, "/builder/dashboards/" + d.id + (L === "en" ? "?lang=en" : "")); loadSaved();
+          saveMsg(t.added, "/custom-dashboards/" + d.id + (L === "en" ? "?lang=en" : "")); loadSaved();
         });
       }).catch(function (err) { saveMsg(err.message); });
     });
@@ -489,31 +596,82 @@
     api("GET", "/api/catalog", null, L).then(function (c) {
       catalog = c;
       drawFields(); drawShelves(); drawKinds(); loadSaved();
+      depth = (window.history.state && window.history.state.depth) || 0;
+      var linked = specFromURL();
+      if (linked) loadSpec(linked, "replace");
       root.classList.add("ready");
     }).catch(showError);
   }
 
   // ------------------------------------------------------- custom dashboard
+  // The edit controls of /custom-dashboards/:id/edit: each calls the JSON
+  // API (dashboards/custom.go) and reloads the page, whose panels the
+  // server draws — so what is shown is what is stored. Destructive buttons
+  // (remove, reset, delete) take a second tap to confirm (no dialog: it
+  // works the same on a phone).
   function CustomDashboard(root) {
-    var L = lang(root), testMode = root.dataset.testMode === "true", id = Number(root.dataset.id), charts = [];
-    Promise.all([api("GET", "/api/custom-dashboards", null, L), api("GET", "/api/charts", null, L)]).then(function (res) {
-      var d = res[0].find(function (x) { return x.id === id; });
-      if (!d) { document.getElementById("cd-title").textContent = "#" + id + " ?"; return; }
-      document.getElementById("cd-title").textContent = d.name;
-      var byId = {};
-      res[1].forEach(function (c) { byId[c.id] = c; });
-      d.charts.forEach(function (cid) {
-        var c = byId[cid];
-        if (!c) return;
-        var card = el("div", { "class": "card" });
-        card.appendChild(el("h2", null, c.name));
-        var box = card.appendChild(el("div", { "class": "chart" })), tbl = card.appendChild(el("div", { "class": "b-table", hidden: true }));
-        document.getElementById("cd-charts").appendChild(card);
-        api("POST", "/api/query", c.spec, L).then(function (ans) { charts.push(drawResult(box, tbl, ans, testMode, null)); })
-          .catch(function (err) { box.textContent = err.message; });
+    var L = lang(root), id = Number(root.dataset.id), base = "/api/custom-dashboards/" + id;
+    var msg = document.getElementById("cd-msg");
+    window.__custom = { busy: 0 };
+    if (root.dataset.edit !== "true") return;
+    function say(err) {
+      if (!msg) return;
+      msg.textContent = err.message + (err.problems && err.problems.length ? " — " + err.problems.join("; ") : "");
+      msg.classList.add("bad");
+    }
+    // act sends one edit at a time: a second tap while one is on its way
+    // (or a select's input and change both firing) is ignored.
+    function act(method, path, body, after) {
+      if (window.__custom.busy > 0) return Promise.resolve();
+      window.__custom.busy++;
+      root.classList.add("cd-busy");
+      return api(method, path, body, L).then(function (data) {
+        if (after) after(data); else window.location.reload();
+      }).catch(function (err) {
+        window.__custom.busy--;
+        root.classList.remove("cd-busy");
+        say(err);
+      });
+    }
+    // confirmed runs f on the second tap within five seconds.
+    function confirmed(btn, f) {
+      if (btn.dataset.armed === "1") { f(); return; }
+      btn.dataset.armed = "1";
+      var text = btn.textContent;
+      btn.textContent = btn.dataset.confirm || text;
+      btn.classList.add("armed");
+      setTimeout(function () { btn.dataset.armed = ""; btn.textContent = text; btn.classList.remove("armed"); }, 5000);
+    }
+    root.querySelectorAll(".cd-panel").forEach(function (panel, i) {
+      var pid = panel.dataset.panelId, path = base + "/panels/" + pid;
+      var q = function (sel) { return panel.querySelector(sel); };
+      if (q(".cd-up")) q(".cd-up").addEventListener("click", function () { act("PATCH", path, { position: i }); });
+      if (q(".cd-down")) q(".cd-down").addEventListener("click", function () { act("PATCH", path, { position: i + 2 }); });
+      if (q(".cd-width")) q(".cd-width").addEventListener("change", function () { act("PATCH", path, { width: Number(this.value) }); });
+      if (q(".cd-remove")) q(".cd-remove").addEventListener("click", function () {
+        var btn = this;
+        confirmed(btn, function () { act("DELETE", path, null); });
       });
     });
-    window.addEventListener("resize", function () { charts.forEach(function (c) { if (c) c.resize(); }); });
+    var pick = document.getElementById("cd-add-chart");
+    if (pick) {
+      api("GET", "/api/charts", null, L).then(function (list) {
+        list.forEach(function (c) { pick.appendChild(el("option", { value: c.id }, c.name)); });
+        pick.dataset.loaded = "true";
+      }).catch(say);
+      document.getElementById("cd-add").addEventListener("click", function () {
+        if (!pick.value) { say(new Error(T[L].needSave)); return; }
+        act("POST", base + "/panels", { chart_id: Number(pick.value) });
+      });
+    }
+    var rename = document.getElementById("cd-rename");
+    if (rename) rename.addEventListener("click", function () { act("PATCH", base, { name: document.getElementById("cd-name").value }); });
+    var reset = document.getElementById("cd-reset");
+    if (reset) reset.addEventListener("click", function () { confirmed(reset, function () { act("POST", base + "/reset", null); }); });
+    var del = document.getElementById("cd-delete");
+    if (del) del.addEventListener("click", function () {
+      confirmed(del, function () { act("DELETE", base, null, function () { window.location.href = "/" + (L === "en" ? "?lang=en" : ""); }); });
+    });
   }
 
   var b = document.getElementById("builder");
