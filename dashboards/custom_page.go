@@ -80,7 +80,7 @@ type customView struct {
 	Edit        bool
 	Path        string
 	Answer      *boards.Answer
-	Panels      []panelView
+	Panels      []customPanelView
 	Periods     []boards.Choice
 	Period      string
 	Region, Rep string
@@ -89,19 +89,19 @@ type customView struct {
 	Widths      []int
 }
 
-// tableView is a table or records panel as text.
-type tableView struct {
+// customTableView is a table or records panel as text.
+type customTableView struct {
 	Header []string
-	Rows   [][]cellView
+	Rows   [][]customCellView
 }
 
-type cellView struct {
+type customCellView struct {
 	Text string
 	Num  bool
 }
 
-// panelView is one panel on the page.
-type panelView struct {
+// customPanelView is one panel on the page.
+type customPanelView struct {
 	ID      int64  // the stored panel's id (the API's :panel)
 	Key     string // its id on the board
 	Title   string
@@ -110,7 +110,7 @@ type panelView struct {
 	Kind    string
 	Option  string // ECharts option JSON, "" when drawn as HTML
 	Height  string
-	Table   *tableView
+	Table   *customTableView
 	Error   string
 	Skipped []string
 	Empty   *boards.Empty
@@ -149,7 +149,7 @@ func (s *Server) renderCustom(c *fiber.Ctx, t *template.Template, d query.Custom
 	}
 	for i, pa := range ans.Panels {
 		stored := byKey[pa.ID]
-		pv := panelView{ID: stored.ID, Key: pa.ID, Title: pa.Title, About: pa.About, Width: pa.Width, Kind: pa.Chart,
+		pv := customPanelView{ID: stored.ID, Key: pa.ID, Title: pa.Title, About: pa.About, Width: pa.Width, Kind: pa.Chart,
 			Error: pa.Error, Skipped: pa.Skipped, Empty: pa.Empty, First: i == 0, Last: i == len(ans.Panels)-1, Height: "320px"}
 		if pa.Chart == "kpi" {
 			pv.Height = "160px"
@@ -181,19 +181,19 @@ func (s *Server) renderCustom(c *fiber.Ctx, t *template.Template, d query.Custom
 
 // textTable writes rows as text: coded values (cols, when known) by their
 // labels, instants in the business zone, numbers with at most two decimals.
-func textTable(header []string, rows [][]any, cols []query.Column, loc string, zone *time.Location) *tableView {
-	t := &tableView{Header: header, Rows: make([][]cellView, 0, len(rows))}
+func textTable(header []string, rows [][]any, cols []query.Column, loc string, zone *time.Location) *customTableView {
+	t := &customTableView{Header: header, Rows: make([][]customCellView, 0, len(rows))}
 	for _, r := range rows {
-		out := make([]cellView, len(r))
+		out := make([]customCellView, len(r))
 		for i, v := range r {
 			switch x := v.(type) {
 			case nil:
 			case time.Time:
 				out[i].Text = x.In(zone).Format("2006-01-02 15:04")
 			case float64:
-				out[i] = cellView{Text: strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64), Num: true}
+				out[i] = customCellView{Text: strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64), Num: true}
 			case float32, int, int32, int64:
-				out[i] = cellView{Text: fmt.Sprint(x), Num: true}
+				out[i] = customCellView{Text: fmt.Sprint(x), Num: true}
 			case string:
 				out[i].Text = x
 				if i < len(cols) && cols[i].Kind == query.KindTime {
@@ -216,14 +216,3 @@ func textTable(header []string, rows [][]any, cols []query.Column, loc string, z
 }
 
 // periodNames are the board period presets in words.
-var periodNames = map[string]i18n.Text{
-	"yesterday":    i18n.T("昨日", "Yesterday"),
-	"today":        i18n.T("今日", "Today"),
-	"this_week":    i18n.T("本周", "This week"),
-	"last_week":    i18n.T("上周", "Last week"),
-	"this_month":   i18n.T("本月", "This month"),
-	"last_month":   i18n.T("上月", "Last month"),
-	"this_quarter": i18n.T("本季度", "This quarter"),
-	"last_quarter": i18n.T("上季度", "Last quarter"),
-	"this_year":    i18n.T("今年", "This year"),
-}
