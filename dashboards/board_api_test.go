@@ -60,6 +60,7 @@ func TestBoardAPI(t *testing.T) {
 	require.Equal(t, 200, code)
 	resp, err := srv.Web.App.Test(httpGet("/api/dashboards?lang=en"), -1)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	var list struct {
 		Data []map[string]any `json:"data"`
 	}
@@ -149,8 +150,10 @@ func TestBoardAPI(t *testing.T) {
 	require.Equal(t, int64(customers.Rows[ci][1].(float64)), records.Total)
 	require.Len(t, records.Crumbs, 4)
 
-	resp, err = srv.Web.App.Test(httpGet("/api/dashboards/standup/records.csv?"+q.Encode()+"&lang=en"), -1)
+	csvResp, err := srv.Web.App.Test(httpGet("/api/dashboards/standup/records.csv?"+q.Encode()+"&lang=en"), -1)
 	require.NoError(t, err)
+	defer csvResp.Body.Close()
+	resp = csvResp
 	require.Equal(t, 200, resp.StatusCode)
 	require.Contains(t, resp.Header.Get("Content-Type"), "text/csv")
 	require.Contains(t, resp.Header.Get("Content-Disposition"), "standup-valid_leads.csv")
@@ -162,7 +165,9 @@ func TestBoardAPI(t *testing.T) {
 	require.Len(t, lines, int(records.Total)+1)
 
 	// The CSV of a level above the records is refused before any byte.
-	resp, err = srv.Web.App.Test(httpGet("/api/dashboards/standup/records.csv?period=this_month&drill=valid_leads"), -1)
+	refused, err := srv.Web.App.Test(httpGet("/api/dashboards/standup/records.csv?period=this_month&drill=valid_leads"), -1)
 	require.NoError(t, err)
+	defer refused.Body.Close()
+	resp = refused
 	require.Equal(t, 400, resp.StatusCode)
 }

@@ -159,6 +159,7 @@ func TestCustomDashboardAPI(t *testing.T) {
 	require.Contains(t, body, `action="/custom-dashboards/from-preset/standup"`)
 	resp, err := srv.Web.App.Test(httpGet(fmt.Sprintf("/builder/dashboards/%d", id)), -1)
 	require.NoError(t, err)
+	defer resp.Body.Close()
 	require.Equal(t, http.StatusMovedPermanently, resp.StatusCode)
 	require.Equal(t, fmt.Sprintf("/custom-dashboards/%d", id), resp.Header.Get("Location"))
 

@@ -29,13 +29,13 @@ func TestRecordsSorted(t *testing.T) {
 	var want []any
 	rs, err := db.QueryContext(ctx, `SELECT lead_id FROM leads WHERE first_followed_at IS NULL ORDER BY created_at, lead_id LIMIT 3`)
 	require.NoError(t, err)
+	defer rs.Close()
 	for rs.Next() {
 		var id int64
 		require.NoError(t, rs.Scan(&id))
 		want = append(want, id)
 	}
 	require.NoError(t, rs.Err())
-	require.NoError(t, rs.Close())
 	require.Equal(t, want, []any{res.Rows[0][1], res.Rows[1][1], res.Rows[2][1]}, "the three longest waiting, oldest first")
 
 	multi := Spec{Dataset: "opportunities", Records: true, Limit: &Limit{N: 500},

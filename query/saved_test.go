@@ -169,7 +169,6 @@ func TestCustomDashboardCopyEditAndReset(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 12, p.Width)
 	for _, bad := range []int{0, 13, -1} {
-		bad := bad
 		_, err = UpdatePanel(ctx, db, d.ID, d.Panels[1].ID, PanelChange{Width: &bad}, i18n.ZH)
 		require.Equal(t, apperr.BadInput, apperr.KindOf(err))
 		require.Len(t, apperr.ProblemsOf(err), 1)

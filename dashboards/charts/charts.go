@@ -327,7 +327,3 @@ func itemTooltip() *Tooltip {
 func grid() *opts.Grid {
 	return &opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}
 }
-
-func itemTooltipF(f *Format) *Tooltip {
-	return &Tooltip{Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}, ValueFormat: f}
-}
