@@ -1,38 +1,44 @@
-WITH g0 AS (WITH base AS (SELECT c.owner_rep_id AS "c__owner_rep_id", sum(CAST(ct.amount AS DOUBLE)) AS "_s0_0"
+WITH g0 AS (WITH src AS (SELECT CASE WHEN o.owner_rep_id IS NOT NULL THEN rpo.name ELSE rpc.name END AS "rep", CAST(ct.amount AS DOUBLE) AS "_m0"
   FROM contracts ct
   LEFT JOIN customers c ON c.customer_id = ct.customer_id
-  LEFT JOIN regions rg ON rg.region_id = c.region_id
-  WHERE c.owner_rep_id = $1
+  LEFT JOIN opportunities o ON o.opp_id = ct.opp_id
+  LEFT JOIN reps rpo ON rpo.rep_id = o.owner_rep_id
+  LEFT JOIN reps rpc ON rpc.rep_id = c.owner_rep_id
+  LEFT JOIN regions rgo ON rgo.region_id = rpo.region_id
+  LEFT JOIN regions rgc ON rgc.region_id = rpc.region_id
+  WHERE coalesce(o.owner_rep_id, c.owner_rep_id) = $1
     AND ct.signed_at >= CAST($2 AS TIMESTAMPTZ) AND ct.signed_at < CAST($3 AS TIMESTAMPTZ)
-    AND rg.name = $4
-  GROUP BY 1)
-SELECT rp.name AS "rep", sum(_p1."_s0_0") AS "_c0"
-FROM base _p1
-LEFT JOIN reps rp ON rp.rep_id = _p1."c__owner_rep_id"
+    AND CASE WHEN o.owner_rep_id IS NOT NULL THEN rgo.name ELSE rgc.name END = $4)
+SELECT "rep", sum("_m0") AS "_c0"
+FROM src
 GROUP BY 1),
-g0_previous AS (WITH base AS (SELECT c.owner_rep_id AS "c__owner_rep_id", sum(CAST(ct.amount AS DOUBLE)) AS "_s0_0"
+g0_previous AS (WITH src AS (SELECT CASE WHEN o.owner_rep_id IS NOT NULL THEN rpo.name ELSE rpc.name END AS "rep", CAST(ct.amount AS DOUBLE) AS "_m0"
   FROM contracts ct
   LEFT JOIN customers c ON c.customer_id = ct.customer_id
-  LEFT JOIN regions rg ON rg.region_id = c.region_id
-  WHERE c.owner_rep_id = $5
+  LEFT JOIN opportunities o ON o.opp_id = ct.opp_id
+  LEFT JOIN reps rpo ON rpo.rep_id = o.owner_rep_id
+  LEFT JOIN reps rpc ON rpc.rep_id = c.owner_rep_id
+  LEFT JOIN regions rgo ON rgo.region_id = rpo.region_id
+  LEFT JOIN regions rgc ON rgc.region_id = rpc.region_id
+  WHERE coalesce(o.owner_rep_id, c.owner_rep_id) = $5
     AND ct.signed_at >= CAST($6 AS TIMESTAMPTZ) AND ct.signed_at < CAST($7 AS TIMESTAMPTZ)
-    AND rg.name = $8
-  GROUP BY 1)
-SELECT rp.name AS "rep", sum(_p1."_s0_0") AS "_c0_previous"
-FROM base _p1
-LEFT JOIN reps rp ON rp.rep_id = _p1."c__owner_rep_id"
+    AND CASE WHEN o.owner_rep_id IS NOT NULL THEN rgo.name ELSE rgc.name END = $8)
+SELECT "rep", sum("_m0") AS "_c0_previous"
+FROM src
 GROUP BY 1),
-g0_year_ago AS (WITH base AS (SELECT c.owner_rep_id AS "c__owner_rep_id", sum(CAST(ct.amount AS DOUBLE)) AS "_s0_0"
+g0_year_ago AS (WITH src AS (SELECT CASE WHEN o.owner_rep_id IS NOT NULL THEN rpo.name ELSE rpc.name END AS "rep", CAST(ct.amount AS DOUBLE) AS "_m0"
   FROM contracts ct
   LEFT JOIN customers c ON c.customer_id = ct.customer_id
-  LEFT JOIN regions rg ON rg.region_id = c.region_id
-  WHERE c.owner_rep_id = $9
+  LEFT JOIN opportunities o ON o.opp_id = ct.opp_id
+  LEFT JOIN reps rpo ON rpo.rep_id = o.owner_rep_id
+  LEFT JOIN reps rpc ON rpc.rep_id = c.owner_rep_id
+  LEFT JOIN regions rgo ON rgo.region_id = rpo.region_id
+  LEFT JOIN regions rgc ON rgc.region_id = rpc.region_id
+  WHERE coalesce(o.owner_rep_id, c.owner_rep_id) = $9
     AND ct.signed_at >= CAST($10 AS TIMESTAMPTZ) AND ct.signed_at < CAST($11 AS TIMESTAMPTZ)
-    AND rg.name = $12
-  GROUP BY 1)
-SELECT rp.name AS "rep", sum(_p1."_s0_0") AS "_c0_year_ago"
-FROM base _p1
-LEFT JOIN reps rp ON rp.rep_id = _p1."c__owner_rep_id"
+    AND CASE WHEN o.owner_rep_id IS NOT NULL THEN rgo.name ELSE rgc.name END = $12)
+SELECT "rep", sum("_m0") AS "_c0_year_ago"
+FROM src
 GROUP BY 1),
 joined AS (SELECT g0."rep" AS "rep", g0."_c0" AS "_c0", g0_previous."_c0_previous" AS "_c0_previous", g0_year_ago."_c0_year_ago" AS "_c0_year_ago"
   FROM g0
