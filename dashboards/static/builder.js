@@ -76,6 +76,7 @@
     box.hidden = false; tableBox.hidden = true;
     if (testMode) opt.animation = false;
     chart = chart || echarts.init(box, null, { renderer: "canvas" });
+    if (window.salesbiCharts && window.salesbiCharts.prepare) window.salesbiCharts.prepare(opt);
     chart.setOption(opt, true);
     return chart;
   }

@@ -27,6 +27,7 @@
       var old = echarts.getInstanceByDom(el);
       if (old) old.dispose();
       var chart = echarts.init(el, null, { renderer: "canvas" });
+      if (window.salesbiCharts && window.salesbiCharts.prepare) window.salesbiCharts.prepare(opt);
       chart.setOption(opt);
       el.dataset.drawn = "1";
       var drill = null;
@@ -53,7 +54,11 @@
     });
   }
 
-  window.salesbiCharts = { draw: draw, dispose: dispose };
+  // format.js (loaded before) made salesbiCharts with format and prepare.
+  var api = window.salesbiCharts || {};
+  api.draw = draw;
+  api.dispose = dispose;
+  window.salesbiCharts = api;
   if (!observer) {
     window.addEventListener("resize", function () {
       document.querySelectorAll(".chart[data-option]").forEach(function (el) {
