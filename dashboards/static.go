@@ -123,7 +123,14 @@ var embeddedAssets = sync.OnceValues(func() (*assetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	return hashAssets(sub)
+	t, err := hashAssets(sub)
+	if err != nil {
+		return nil, err
+	}
+	for name, body := range generatedAssets {
+		t.add(name, utils.GetMIME(path.Ext(name)), []byte(body))
+	}
+	return t, nil
 })
 
 // assetTable maps each embedded file to its content-hashed URL and back.
@@ -182,9 +189,6 @@ func hashAssets(fsys fs.FS) (*assetTable, error) {
 		t.add(name, utils.GetMIME(path.Ext(name)), body)
 		return nil
 	})
-	for name, body := range generatedAssets {
-		t.add(name, utils.GetMIME(path.Ext(name)), []byte(body))
-	}
 	return t, err
 }
 
