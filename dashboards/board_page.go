@@ -762,7 +762,10 @@ func (s *Server) recordsTable(p boards.PanelAnswer, loc string, rp boards.Record
 			}
 			if c.Key == "customer_id" || strings.HasSuffix(c.Key, "_id") {
 				row[j].Num = false
-				row[j].Text = fmt.Sprint(r[j])
+				row[j].Text = "–"
+				if r[j] != nil {
+					row[j].Text = fmt.Sprint(r[j])
+				}
 			}
 		}
 		t.Rows = append(t.Rows, row)
