@@ -77,7 +77,7 @@
     if (testMode) opt.animation = false;
     chart = chart || echarts.init(box, null, { renderer: "canvas" });
     if (window.salesbiCharts && window.salesbiCharts.prepare) window.salesbiCharts.prepare(opt);
-    if (window.salesbiCharts && window.salesbiCharts.fit) window.salesbiCharts.fit(opt);
+    if (window.salesbiCharts && window.salesbiCharts.fit) window.salesbiCharts.fit(opt, box);
     chart.setOption(opt, true);
     return chart;
   }

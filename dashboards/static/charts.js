@@ -20,7 +20,8 @@
   // starts at its axis instead of being centred on it (a long name is cut
   // at the box's left edge otherwise); a heatmap's colour scale writes its
   // ends as the cells do (¥1306.3万, not 13062900).
-  function fit(opt) {
+  function fit(opt, el) {
+    var width = el && el.clientWidth ? el.clientWidth : 0;
     var legendTop = arr(opt.legend).some(function (l) { return l && l.show !== false && (l.top === undefined || l.top === "0" || l.top === 0 || l.top === "top"); });
     var named = false;
     arr(opt.yAxis).forEach(function (y, i) {
@@ -46,11 +47,41 @@
     if (bars.length > 1 && bars.length * cats > 12) {
       bars.forEach(function (se) { if (!se.labelLayout) se.labelLayout = { hideOverlap: true }; });
     }
+    // A line's last category label sits on the grid's right edge: keep
+    // half a label of room on a narrow box.
+    var hasLine = arr(opt.series).some(function (se) { return se && se.type === "line"; });
+    var catX = arr(opt.xAxis).some(function (a) { return a && a.type === "category"; });
+    if (width && hasLine && catX) {
+      arr(opt.grid).forEach(function (g) {
+        var r = String(g.right === undefined ? "" : g.right);
+        if (r.indexOf("%") > 0 && width * parseFloat(r) / 100 < 36) g.right = 36;
+      });
+    }
     var cellFormat = null;
     arr(opt.series).forEach(function (se) {
       if (!cellFormat && se && se.type === "heatmap" && se.label && se.label.sbFormat) cellFormat = se.label.sbFormat;
     });
     var api = window.salesbiCharts;
+    // Heatmap cells too narrow for their text (¥1306.3万 in a phone's
+    // column): smaller type, or no text (colour and tooltip still say it).
+    if (width && cellFormat && api && api.format) {
+      var xs = 0;
+      arr(opt.xAxis).forEach(function (a) { if (a && a.data) xs = Math.max(xs, a.data.length); });
+      var longest = 0;
+      arr(opt.series).forEach(function (se) {
+        if (!se || se.type !== "heatmap") return;
+        arr(se.data).forEach(function (d) {
+          var v = d && d.value !== undefined ? d.value : d;
+          longest = Math.max(longest, api.format(cellFormat, v).length);
+        });
+        if (!xs || !longest) return;
+        var cell = width * 0.8 / xs;
+        if (cell < longest * 7) {
+          se.label = Object.assign({}, se.label, { fontSize: 9 });
+          if (cell < longest * 6) se.label.show = false;
+        }
+      });
+    }
     if (cellFormat && api && api.format) {
       arr(opt.visualMap).forEach(function (vm) {
         if (vm && !vm.formatter) {
@@ -77,7 +108,7 @@
       if (old) old.dispose();
       var chart = echarts.init(el, null, { renderer: "canvas" });
       if (window.salesbiCharts && window.salesbiCharts.prepare) window.salesbiCharts.prepare(opt);
-      fit(opt);
+      fit(opt, el);
       chart.setOption(opt);
       el.dataset.drawn = "1";
       var drill = null;
