@@ -242,12 +242,18 @@ func (s *Service) panel(ctx context.Context, r Request, p presets.Panel, sel pre
 		return pa
 	}
 	opt, err := charts.Render(charts.Input{Kind: spec.Chart, Columns: res.Columns, Rows: res.Rows,
-		Locale: r.Locale, Animation: s.Animation})
+		Locale: r.Locale, Currency: s.Currency, Animation: s.Animation})
 	if err != nil {
 		pa.Error = err.Error()
 		return pa
 	}
-	pa.Option = opt
-	pa.Points = clickPoints(spec, res.Columns, res.Rows, len(opt.Series), r.Locale)
+	pa.Option, pa.Height, pa.KPI = opt, opt.Height, opt.KPI
+	// The renderer knows which datum is which point (sorted bars, folded
+	// "others" slices); boards' own reading of the rows is the fallback
+	// for a kind that does not say.
+	pa.Points = opt.Points
+	if pa.Points == nil {
+		pa.Points = clickPoints(spec, res.Columns, res.Rows, len(opt.Series), r.Locale)
+	}
 	return pa
 }

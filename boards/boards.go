@@ -145,6 +145,11 @@ type PanelAnswer struct {
 	// too); Points[series][dataIndex] is the clicked point for a drill.
 	Option *charts.Option     `json:"option,omitempty"`
 	Points [][]map[string]any `json:"points,omitempty"`
+	// Height, when > 0, is the chart box's height in CSS pixels (a long
+	// horizontal bar scrolls inside its panel): charts.Option.Height.
+	Height int `json:"height,omitempty"`
+	// KPI is the card of a KPI panel (value, comparisons), drawn as HTML.
+	KPI *charts.KPI `json:"kpi,omitempty"`
 
 	// DataAsOf is when the tables the panel reads were last synced (the
 	// demo company: when it was generated); Stale past StaleAfter.

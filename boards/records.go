@@ -1,29 +1,17 @@
 package boards
 
 import (
-	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"reflect"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"salesbi/apperr"
 	"salesbi/i18n"
-	"salesbi/model"
 	"salesbi/query"
 )
-
-// recordStreamer is the query engine's streaming of a whole record set
-// (Engine.StreamRecords, being added in query/). Until the engine has it,
-// the CSV is the first query.MaxRecords records of one listing.
-type recordStreamer interface {
-	StreamRecords(ctx context.Context, s query.Spec, id model.Identity, locale string, now time.Time, each func(row []any) error) error
-}
 
 // pageSize is the records level's rows per page.
 func (r RecordsPage) pageSize() int {
@@ -49,133 +37,34 @@ func sorted(spec query.Spec, rp RecordsPage) query.Spec {
 	return spec
 }
 
-// setOffset sets Spec.Offset where the query engine has it (being added
-// in query/: records from that row on); false when it has not.
-func setOffset(spec *query.Spec, n int) bool {
-	f := reflect.ValueOf(spec).Elem().FieldByName("Offset")
-	if !f.IsValid() || !f.CanSet() || !f.CanInt() {
-		return false
-	}
-	f.SetInt(int64(n))
-	return true
-}
-
-// recordsPage answers a records level: the page of the chosen order and
-// the total from a count over the same filters (and the same row
-// restriction).
+// recordsPage answers a records level: the page of the chosen order
+// (sorted, offset and limited in the engine) and the total from the
+// engine's count over the same filters, row restriction and instant.
 func (s *Service) recordsPage(ctx context.Context, r Request, spec query.Spec, now time.Time, pa *PanelAnswer) error {
 	rp := r.Records
 	size, page := rp.pageSize(), rp.page()
 	spec = sorted(spec, rp)
-	offset := (page - 1) * size
 	listing := spec
-	skip := 0
-	inEngine := setOffset(&listing, offset)
-	if inEngine {
-		listing.Limit = &query.Limit{N: size}
-	} else {
-		// No offset in the engine yet: list up to query.MaxRecords, order
-		// them here (the engine's listings may not honour the sort yet)
-		// and cut the page out.
-		listing.Limit = &query.Limit{N: query.MaxRecords}
-		skip = offset
-	}
-	count := query.Spec{Dataset: spec.Dataset, Filters: spec.Filters, Measures: []query.Measure{{Agg: "count"}}}
-	var total int64
-	cres, err := s.Query.RunAt(ctx, count, r.Identity, r.Locale, now)
+	listing.Offset = (page - 1) * size
+	listing.Limit = &query.Limit{N: size}
+	start := time.Now()
+	total, err := s.Query.RecordCount(ctx, spec, r.Identity, r.Locale, now)
 	if err != nil {
 		return err
 	}
-	if len(cres.Rows) == 1 {
-		total, _ = cres.Rows[0][0].(int64)
-	}
+	countMS := float64(time.Since(start).Microseconds()) / 1000
 	res, err := s.Query.RunAt(ctx, listing, r.Identity, r.Locale, now)
 	if err != nil {
 		return err
 	}
 	rows := res.Rows
-	if !inEngine {
-		rows = sortRows(res.Columns, rows, rp)
-	}
-	if skip >= len(rows) {
+	if rows == nil {
 		rows = [][]any{}
-	} else {
-		rows = rows[skip:]
-	}
-	if len(rows) > size {
-		rows = rows[:size]
 	}
 	pa.Spec = spec
-	pa.Columns, pa.Rows, pa.Rollup, pa.Cached = res.Columns, rows, res.Rollup, res.Cached && cres.Cached
-	pa.Total, pa.Page, pa.Elapsed = total, page, res.ElapsedMS+cres.ElapsedMS
+	pa.Columns, pa.Rows, pa.Rollup, pa.Cached = res.Columns, rows, res.Rollup, res.Cached
+	pa.Total, pa.Page, pa.Elapsed = total, page, res.ElapsedMS+countMS
 	return nil
-}
-
-// sortRows orders a copy of the rows by the chosen column (nulls last),
-// stably, for an engine without offsets.
-func sortRows(cols []query.Column, rows [][]any, rp RecordsPage) [][]any {
-	idx := -1
-	for i, c := range cols {
-		if c.Key == rp.Sort {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return rows
-	}
-	out := slices.Clone(rows)
-	slices.SortStableFunc(out, func(a, b []any) int {
-		x, y := a[idx], b[idx]
-		switch {
-		case x == nil && y == nil:
-			return 0
-		case x == nil:
-			return 1
-		case y == nil:
-			return -1
-		}
-		c := compareValues(x, y)
-		if rp.Desc {
-			c = -c
-		}
-		return c
-	})
-	return out
-}
-
-func compareValues(x, y any) int {
-	switch a := x.(type) {
-	case int64:
-		if b, ok := y.(int64); ok {
-			return cmp.Compare(a, b)
-		}
-		if b, ok := y.(float64); ok {
-			return cmp.Compare(float64(a), b)
-		}
-	case float64:
-		if b, ok := y.(float64); ok {
-			return cmp.Compare(a, b)
-		}
-		if b, ok := y.(int64); ok {
-			return cmp.Compare(a, float64(b))
-		}
-	case bool:
-		if b, ok := y.(bool); ok {
-			switch {
-			case a == b:
-				return 0
-			case !a:
-				return -1
-			}
-			return 1
-		}
-	case string:
-		if b, ok := y.(string); ok {
-			// Instants are RFC 3339 in the business zone: text order is time order.
-			return strings.Compare(a, b)
-		}
-	}
-	return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
 }
 
 // RecordsCSV writes the whole record set of the request's drilled records
@@ -208,26 +97,13 @@ func (s *Service) RecordsCSV(ctx context.Context, r Request, w io.Writer) error 
 		return err
 	}
 	rec := make([]string, len(p.Columns))
-	each := func(row []any) error {
+	each := func(_ []query.Column, row []any) error {
 		for i, v := range row {
 			rec[i] = csvValue(p.Columns[i], v, r.Locale)
 		}
 		return cw.Write(rec)
 	}
-	if st, ok := any(s.Query).(recordStreamer); ok {
-		err = st.StreamRecords(ctx, spec, r.Identity, r.Locale, now, each)
-	} else {
-		spec.Limit = &query.Limit{N: query.MaxRecords}
-		var res *query.Result
-		if res, err = s.Query.RunAt(ctx, spec, r.Identity, r.Locale, now); err == nil {
-			for _, row := range sortRows(res.Columns, res.Rows, r.Records) {
-				if err = each(row); err != nil {
-					break
-				}
-			}
-		}
-	}
-	if err != nil {
+	if err := s.Query.StreamRecords(ctx, spec, r.Identity, r.Locale, now, each); err != nil {
 		return err
 	}
 	cw.Flush()

@@ -146,6 +146,7 @@ type panelView struct {
 	Kind      string // kpi, chart, table, records, pending, error
 	KPIValue  string
 	KPINote   string
+	KPIComp   []kpiCompare // the card's earlier periods (Spec.Compare)
 	Option    string // ECharts option JSON
 	Drill     string // drill targets JSON (see drillTargets)
 	DrillBase string // the URL a click appends &at= to
@@ -167,6 +168,12 @@ type panelView struct {
 	Pager      *pager
 	CSV        string
 	Self       string // the URL of this view of the panel
+}
+
+// kpiCompare is one comparison under a KPI card: 去年同期 1,234 · +56 · +4.8% ▲.
+type kpiCompare struct {
+	Label, Text, DeltaText, DeltaPctText string
+	Direction                            string // up, down, flat
 }
 
 type crumbLink struct {
@@ -421,6 +428,16 @@ func (s *Server) panelView(p boards.PanelAnswer, b presets.Board, base string, v
 	case p.Chart == "kpi":
 		pv.Kind = "kpi"
 		pv.KPIValue = "–"
+		if k := p.KPI; k != nil {
+			if k.Text != "" {
+				pv.KPIValue = k.Text
+			}
+			for _, c := range k.Compare {
+				pv.KPIComp = append(pv.KPIComp, kpiCompare{Label: c.Label, Text: c.Text, DeltaText: c.DeltaText,
+					DeltaPctText: c.DeltaPctText, Direction: c.Direction})
+			}
+			break
+		}
 		for i, col := range p.Columns {
 			if col.Role == "measure" && len(p.Rows) > 0 && i < len(p.Rows[0]) {
 				pv.KPIValue = s.formatValue(p.Rows[0][i], col, loc)
@@ -529,6 +546,11 @@ func chartHeight(p boards.PanelAnswer) (int, bool) {
 	h := 320
 	if p.Option == nil {
 		return h, false
+	}
+	if p.Height > 0 {
+		// The renderer's height (a long horizontal bar): taller than the
+		// panel's box, it scrolls inside it.
+		return p.Height, p.Height > 480
 	}
 	if len(p.Option.YAxis) > 0 && p.Option.YAxis[0].Type == "category" {
 		if data, ok := p.Option.YAxis[0].Data.([]string); ok {
@@ -740,7 +762,10 @@ func (s *Server) recordsTable(p boards.PanelAnswer, loc string, rp boards.Record
 			}
 			if c.Key == "customer_id" || strings.HasSuffix(c.Key, "_id") {
 				row[j].Num = false
-				row[j].Text = fmt.Sprint(r[j])
+				row[j].Text = "–"
+				if r[j] != nil {
+					row[j].Text = fmt.Sprint(r[j])
+				}
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -756,14 +781,29 @@ func langSuffix(loc string, _ func(func(url.Values)) string) string {
 	return ""
 }
 
-// optionTable draws a table kind from its option (labels in place).
+// optionTable draws a table kind from its option: the renderer's
+// formatted cells and numeric columns when it gives them (labels in place).
 func (s *Server) optionTable(p boards.PanelAnswer, loc string) *tableView {
 	t := &tableView{}
-	for i, h := range p.Option.Table.Header {
+	ot := p.Option.Table
+	for i, h := range ot.Header {
 		num := i < len(p.Columns) && p.Columns[i].Role == "measure"
+		if i < len(ot.Numeric) {
+			num = ot.Numeric[i]
+		}
 		t.Header = append(t.Header, headCell{Label: h, Num: num})
 	}
-	for _, r := range p.Option.Table.Rows {
+	if len(ot.Cells) == len(ot.Rows) && len(ot.Cells) > 0 {
+		for _, r := range ot.Cells {
+			row := make([]cell, len(r))
+			for j, v := range r {
+				row[j] = cell{Text: v, Num: j < len(t.Header) && t.Header[j].Num}
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return t
+	}
+	for _, r := range ot.Rows {
 		row := make([]cell, len(r))
 		for j, v := range r {
 			col := query.Column{}

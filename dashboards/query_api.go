@@ -140,13 +140,13 @@ func runQuery(c *fiber.Ctx, s *Server, eng *query.Engine, spec query.Spec) error
 	animation := !s.Config.Server.TestMode
 	// Two specs that differ only in chart kind share one SQL and so one
 	// cached result; the option (and its labels) depends on kind and locale.
-	variant := kind + "|" + locale + "|" + strconv.FormatBool(animation)
+	variant := kind + "|" + locale + "|" + s.Config.Business.Currency + "|" + strconv.FormatBool(animation)
 	if body, ok := res.Encoded.Get(variant); ok {
 		return writeQueryAnswer(c, res, body)
 	}
 	rows := encodeRows(res.Rows)
 	opt, err := charts.Render(charts.Input{Kind: kind, Columns: res.Columns, Rows: res.Rows, Locale: locale,
-		Animation: animation})
+		Currency: s.Config.Business.Currency, Animation: animation})
 	r := <-rows
 	if err != nil {
 		return err

@@ -21,6 +21,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/utils"
+
+	"salesbi/dashboards/charts"
 )
 
 // static holds CSS, page scripts and the vendored ECharts (the custom
@@ -68,6 +70,14 @@ func (s *Server) mountStatic() error {
 	}
 	s.App.Use(compressText())
 	s.App.Use("/static", assets.serveHashed)
+	for name, body := range generatedAssets {
+		ct := utils.GetMIME(path.Ext(name)) + "; charset=utf-8"
+		s.App.Get("/static/"+name, func(c *fiber.Ctx) error {
+			c.Set(fiber.HeaderContentType, ct)
+			c.Set(fiber.HeaderCacheControl, fmt.Sprintf("public, max-age=%d", plainMaxAge))
+			return c.SendString(body)
+		})
+	}
 	s.App.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(sub), MaxAge: plainMaxAge}))
 	s.App.Get("/static/vendor/echarts.min.js", func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "echarts.min.js is not embedded in this binary: build with `make build` (it builds it from the npm package echarts)")
@@ -113,7 +123,14 @@ var embeddedAssets = sync.OnceValues(func() (*assetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	return hashAssets(sub)
+	t, err := hashAssets(sub)
+	if err != nil {
+		return nil, err
+	}
+	for name, body := range generatedAssets {
+		t.add(name, utils.GetMIME(path.Ext(name)), []byte(body))
+	}
+	return t, nil
 })
 
 // assetTable maps each embedded file to its content-hashed URL and back.
@@ -169,16 +186,25 @@ func hashAssets(fsys fs.FS) (*assetTable, error) {
 		if err != nil {
 			return err
 		}
-		h := HashedName(name, body)
-		ct := utils.GetMIME(path.Ext(name))
-		if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
-			ct += "; charset=utf-8"
-		}
-		t.url[name] = "/static/" + h
-		t.files[h] = &hashedAsset{name: name, contentType: ct, body: body}
+		t.add(name, utils.GetMIME(path.Ext(name)), body)
 		return nil
 	})
 	return t, err
+}
+
+// generatedAssets are static files that live outside dashboards/static/:
+// the charts package's format.js (its page half of charts.Format), served
+// as /static/format.js and by its hashed name like the rest.
+var generatedAssets = map[string]string{"format.js": charts.FormatJS}
+
+// add names one file by content.
+func (t *assetTable) add(name, ct string, body []byte) {
+	if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
+		ct += "; charset=utf-8"
+	}
+	h := HashedName(name, body)
+	t.url[name] = "/static/" + h
+	t.files[h] = &hashedAsset{name: name, contentType: ct, body: body}
 }
 
 // Names lists the embedded files that have a hashed URL, sorted.

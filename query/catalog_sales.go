@@ -39,7 +39,7 @@ func salesDatasets() []Dataset {
 				idField("customer_id", "客户编号", "Customer ID", col("l", "customer_id")),
 			},
 			Drill:   []string{"region", "rep", "customer"},
-			Records: []string{"created_at", "lead_id", "region", "channel", "status", "rep", "customer"},
+			Records: []string{"created_at", "lead_id", "region", "channel", "status", "rep", "customer_id", "customer"},
 		},
 
 		{
@@ -90,7 +90,7 @@ func salesDatasets() []Dataset {
 					hours(minutesBetween(col("v", "visited_at"), col("v", "recorded_at")))),
 			},
 			Drill:   []string{"region", "rep", "customer"},
-			Records: []string{"visited_at", "visit_id", "rep", "customer", "purpose", "recorded_at"},
+			Records: []string{"visited_at", "visit_id", "rep", "customer_id", "customer", "purpose", "recorded_at"},
 		},
 
 		{
@@ -124,7 +124,7 @@ func salesDatasets() []Dataset {
 				measure("amount", "合同金额", "Contract amount", asDouble(col("ct", "amount"))),
 			},
 			Drill:   []string{"region", "rep", "customer"},
-			Records: []string{"signed_at", "contract_id", "customer", "rep", "amount"},
+			Records: []string{"signed_at", "contract_id", "customer_id", "customer", "rep", "amount"},
 		},
 
 		{

@@ -15,7 +15,7 @@
         heatmap: "热力图", funnel: "漏斗图", radar: "雷达图", scatter: "散点图", kpi: "指标卡" },
       aggs: { count: "计数", count_distinct: "去重计数", sum: "求和", avg: "平均", min: "最小", max: "最大", median: "中位数", share: "占比" },
       grains: { day: "按日", week: "按周", month: "按月", quarter: "按季", year: "按年" },
-      ops: { eq: "等于", ne: "不等于", "in": "属于", not_in: "不属于", between: "介于", gt: "大于", lt: "小于", contains: "包含",
+      ops: { eq: "等于", ne: "不等于", "in": "属于", not_in: "不属于", between: "介于", gt: "大于", ge: "≥ 大于等于", lt: "小于", le: "≤ 小于等于", contains: "包含",
         is_null: "为空", not_null: "不为空", relative: "相对日期" },
       periods: { yesterday: "昨天", today: "今天", last_7_days: "最近7天", last_30_days: "最近30天", this_week: "本周", last_week: "上周",
         this_month: "本月", last_month: "上月", this_quarter: "本季度", last_quarter: "上季度", this_year: "今年", year_to_date: "今年至今",
@@ -31,7 +31,7 @@
         heatmap: "Heatmap", funnel: "Funnel", radar: "Radar", scatter: "Scatter", kpi: "KPI" },
       aggs: { count: "Count", count_distinct: "Distinct", sum: "Sum", avg: "Average", min: "Min", max: "Max", median: "Median", share: "Share" },
       grains: { day: "Day", week: "Week", month: "Month", quarter: "Quarter", year: "Year" },
-      ops: { eq: "=", ne: "≠", "in": "in", not_in: "not in", between: "between", gt: ">", lt: "<", contains: "contains",
+      ops: { eq: "=", ne: "≠", "in": "in", not_in: "not in", between: "between", gt: ">", ge: "≥", lt: "<", le: "≤", contains: "contains",
         is_null: "is empty", not_null: "is not empty", relative: "relative date" },
       periods: { yesterday: "Yesterday", today: "Today", last_7_days: "Last 7 days", last_30_days: "Last 30 days", this_week: "This week",
         last_week: "Last week", this_month: "This month", last_month: "Last month", this_quarter: "This quarter", last_quarter: "Last quarter",
@@ -76,6 +76,8 @@
     box.hidden = false; tableBox.hidden = true;
     if (testMode) opt.animation = false;
     chart = chart || echarts.init(box, null, { renderer: "canvas" });
+    if (window.salesbiCharts && window.salesbiCharts.prepare) window.salesbiCharts.prepare(opt);
+    if (window.salesbiCharts && window.salesbiCharts.fit) window.salesbiCharts.fit(opt, box);
     chart.setOption(opt, true);
     return chart;
   }
@@ -283,7 +285,7 @@
           if (isTime && (o === "in" || o === "not_in" || o === "ne" || o === "contains")) return;
           if (!isTime && o === "relative") return;
           if (f.type !== "string" && o === "contains") return;
-          if (f.type !== "number" && !isTime && (o === "between" || o === "gt" || o === "lt")) return;
+          if (f.type !== "number" && !isTime && (o === "between" || o === "gt" || o === "ge" || o === "lt" || o === "le")) return;
           ops[o] = t.ops[o];
         });
         var valueBox = el("span", { "class": "b-values" });

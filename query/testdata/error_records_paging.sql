@@ -1,2 +1,2 @@
 -- error: offset: must be between 0 and 1000000, got -5 (the CSV download has every row)
--- error: sort[0].column: unknown column "amount" (want one of created_at, lead_id, region, channel, status, rep, customer)
+-- error: sort[0].column: unknown column "amount" (want one of created_at, lead_id, region, channel, status, rep, customer_id, customer)
