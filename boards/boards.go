@@ -170,6 +170,9 @@ type PanelAnswer struct {
 // Crumb is one step back up a drill.
 type Crumb struct {
 	Label string `json:"label"`
+	// Value is the clicked value alone ("华东"), what a crumb link shows
+	// (Label, with the dimension, is its tooltip); "" for the top.
+	Value string `json:"value,omitempty"`
 	// Depth is how many points stay clicked when going back to it.
 	Depth int `json:"depth"`
 }

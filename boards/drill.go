@@ -30,6 +30,7 @@ func drillDown(spec query.Spec, points []map[string]any, locale string, cal cloc
 	d.Crumbs = []Crumb{{Label: i18n.T("全部", "All").In(locale), Depth: 0}}
 	for i, pt := range points {
 		label := pointLabel(d.Spec, pt, locale)
+		value := pointValue(d.Spec, pt, locale)
 		step, err := query.Drill(d.Spec, pt, cal)
 		if err != nil {
 			return d, err
@@ -38,7 +39,7 @@ func drillDown(spec query.Spec, points []map[string]any, locale string, cal cloc
 		if label == "" {
 			label = levelLabel(d.Spec, d.Level, locale)
 		}
-		d.Crumbs = append(d.Crumbs, Crumb{Label: label, Depth: i + 1})
+		d.Crumbs = append(d.Crumbs, Crumb{Label: label, Value: value, Depth: i + 1})
 	}
 	return d, nil
 }
@@ -46,6 +47,15 @@ func drillDown(spec query.Spec, points []map[string]any, locale string, cal cloc
 // pointLabel says a clicked point in words: "区域：华东", "阶段：赢单"
 // (codes by their labels), several dimensions joined with " · ".
 func pointLabel(spec query.Spec, pt map[string]any, locale string) string {
+	return pointWords(spec, pt, locale, true)
+}
+
+// pointValue is the clicked point's values alone: "华东", "华东 · 赢单".
+func pointValue(spec query.Spec, pt map[string]any, locale string) string {
+	return pointWords(spec, pt, locale, false)
+}
+
+func pointWords(spec query.Spec, pt map[string]any, locale string, named bool) string {
 	ds, ok := query.Lookup(spec.Dataset)
 	if !ok {
 		return ""
@@ -72,7 +82,11 @@ func pointLabel(spec query.Spec, pt map[string]any, locale string) string {
 		if !ok {
 			continue
 		}
-		parts = append(parts, f.Label.In(locale)+sep+valueLabel(f, v, locale))
+		if named {
+			parts = append(parts, f.Label.In(locale)+sep+valueLabel(f, v, locale))
+		} else {
+			parts = append(parts, valueLabel(f, v, locale))
+		}
 	}
 	return strings.Join(parts, " · ")
 }

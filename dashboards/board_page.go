@@ -178,6 +178,7 @@ type kpiCompare struct {
 
 type crumbLink struct {
 	Label, URL string
+	Title      string // the crumb with its dimension (区域：华东)
 	Current    bool
 }
 
@@ -401,8 +402,11 @@ func (s *Server) panelView(p boards.PanelAnswer, b presets.Board, base string, v
 		}
 		for _, cr := range crumbs {
 			d := min(max(cr.Depth, 0), len(points))
-			pv.Crumbs = append(pv.Crumbs, crumbLink{Label: cr.Label, URL: link(func(n url.Values) { atPoints(n, d) }),
-				Current: d == len(points)})
+			cl := crumbLink{Label: cr.Label, URL: link(func(n url.Values) { atPoints(n, d) }), Current: d == len(points)}
+			if cr.Value != "" {
+				cl.Label, cl.Title = cr.Value, cr.Label
+			}
+			pv.Crumbs = append(pv.Crumbs, cl)
 		}
 	}
 	switch {
