@@ -695,7 +695,11 @@ func TestEveryBoardChartDrillsOneLevel(t *testing.T) {
 			name := board.ID + "/" + id
 			var additive bool
 			for _, p := range board.Panels {
-				if p.ID == id && len(p.Spec.Measures) == 1 && (p.Spec.Measures[0].Agg == "count" || p.Spec.Measures[0].Agg == "sum") {
+				// A count or sum adds up over the level below; a value per rep
+				// or per working day, or a ratio, does not. A compared panel
+				// draws two periods, so its chart's series do not add up to
+				// the clicked bar alone (boards' drill tests check its rows).
+				if m := p.Spec.Measures; p.ID == id && len(m) == 1 && (m[0].Agg == "count" || m[0].Agg == "sum") && len(m[0].Per) == 0 && len(p.Spec.Compare) == 0 {
 					additive = true
 				}
 			}
@@ -761,6 +765,13 @@ func clickPoint(t *testing.T, b *browsertest.Browser, sel string) clicked {
 			p = [pts.reduce((a, q) => a + q[0], 0) / pts.length, pts.reduce((a, q) => a + q[1], 0) / pts.length]; names = [d.name];
 		} else if (s.type === 'heatmap') {
 			p = c.convertToPixel({seriesIndex: 0}, [d[0], d[1]]); names = [o.xAxis[0].data[d[0]], o.yAxis[0].data[d[1]]];
+		} else if (s.type === 'scatter') {
+			p = data.getItemLayout(best); names = [(d && d.name) || ''];
+		} else if (s.type === 'bar' && data.getItemLayout(best) && data.getItemLayout(best).width !== undefined) {
+			// The bar's own rectangle: beside another series (this year and
+			// last) the category's centre falls between the two bars.
+			const l = data.getItemLayout(best); p = [l.x + l.width / 2, l.y + l.height / 2];
+			names = [(cats('yAxis') || cats('xAxis'))[best]];
 		} else if (cats('yAxis')) {
 			p = c.convertToPixel({seriesIndex: 0}, [num(d) / 2, best]); names = [cats('yAxis')[best]];
 		} else if (s.type === 'bar') {
@@ -768,6 +779,15 @@ func clickPoint(t *testing.T, b *browsertest.Browser, sel string) clicked {
 		} else {
 			p = c.convertToPixel({seriesIndex: 0}, [best, num(d)]); names = [cats('xAxis') ? cats('xAxis')[best] : (d.name || '')];
 		}
+		// Bring the point itself into view: a long horizontal bar chart
+		// scrolls inside its panel and may be taller than the window.
+		for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+			if (/(auto|scroll)/.test(getComputedStyle(a).overflowY) && a.scrollHeight > a.clientHeight) {
+				const er = el.getBoundingClientRect(), ar = a.getBoundingClientRect();
+				a.scrollTop += (er.top + p[1]) - (ar.top + ar.height / 2);
+			}
+		}
+		window.scrollBy(0, (el.getBoundingClientRect().top + p[1]) - innerHeight / 2);
 		const r = el.getBoundingClientRect();
 		return {X: r.left + p[0], Y: r.top + p[1], Names: names.map(String), Value: bv};
 	})()`, sel)

@@ -270,7 +270,14 @@ func ColumnUnit(cols []query.Column, i int) string {
 		name = c.Key
 	}
 	switch c.Agg {
-	case "share", query.Ratio:
+	case query.Ratio:
+		// A ratio is a percentage (conversion) unless its key names an
+		// amount: signed amount ÷ distinct reps is money per rep.
+		if moneyFields[name] || strings.Contains(name, "amount") {
+			return UnitMoney
+		}
+		return UnitPercent
+	case "share":
 		return UnitPercent
 	case "count", "count_distinct":
 		return UnitNumber
