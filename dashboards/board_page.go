@@ -147,11 +147,11 @@ type panelView struct {
 	KPIValue  string
 	KPINote   string
 	KPIComp   []kpiCompare // the card's earlier periods (Spec.Compare)
-	Option    string // ECharts option JSON
-	Drill     string // drill targets JSON (see drillTargets)
-	DrillBase string // the URL a click appends &at= to
-	Height    int    // chart height in px
-	Scroll    bool   // the chart scrolls inside its panel
+	Option    string       // ECharts option JSON
+	Drill     string       // drill targets JSON (see drillTargets)
+	DrillBase string       // the URL a click appends &at= to
+	Height    int          // chart height in px
+	Scroll    bool         // the chart scrolls inside its panel
 	Table     *tableView
 	Crumbs    []crumbLink
 	Skipped   string
