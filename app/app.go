@@ -166,7 +166,8 @@ func (a *App) fillDemo(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	a.Log.Info("empty database: generating the demo company", "path", a.Config.Database.Path)
-	opt := demo.Options{Seed: a.Config.Demo.Seed, Scale: a.Config.Demo.Scale, Anchor: a.Cal.Today(), Loc: a.Cal.Loc}
+	opt := demo.Options{Seed: a.Config.Demo.Seed, Scale: a.Config.Demo.Scale, Anchor: a.Cal.Today(), Loc: a.Cal.Loc,
+		GeneratedAt: a.Cal.Now()} // the one clock: a test server's data is as of its own "now"
 	if w != nil {
 		opt.Progress = progress.New(w)
 	}
