@@ -31,7 +31,8 @@ func demoCompany(t *testing.T) (*model.DB, clock.Calendar) {
 		if demoErr != nil {
 			return
 		}
-		_, demoErr = demo.Generate(ctx, demoDB, demo.Options{Seed: 1, Scale: 1, Anchor: demoAnchor, Loc: demoAnchor.Location()})
+		_, demoErr = demo.Generate(ctx, demoDB, demo.Options{Seed: 1, Scale: 1, Anchor: demoAnchor, Loc: demoAnchor.Location(),
+			GeneratedAt: demoAnchor.Add(6 * time.Hour)}) // generated before the 08:30 stand-up
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)

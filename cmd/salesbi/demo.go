@@ -38,6 +38,7 @@ leads, opportunities, visits, contracts, targets …) anchored to --anchor, so
 			}
 			st, err := demo.Generate(cmd.Context(), env.DB, demo.Options{
 				Seed: seed, Scale: scale, Anchor: at, Loc: env.Cal.Loc, Progress: progress.New(os.Stderr),
+				GeneratedAt: env.Cal.Now(),
 			})
 			if err != nil {
 				return err
