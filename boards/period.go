@@ -26,6 +26,15 @@ var periodNames = map[string]i18n.Text{
 	"custom":       i18n.T("自定义", "Custom range"),
 }
 
+// PeriodName is a period preset's short name ("昨日", "This month"); an
+// unknown name is shown as it is.
+func PeriodName(p string) i18n.Text {
+	if t, ok := periodNames[p]; ok {
+		return t
+	}
+	return i18n.T(p, p)
+}
+
 // PeriodChoices are the period filter's options in the caller's language:
 // every preset of presets.PeriodPresets, then "custom" (a from/to range).
 func PeriodChoices(locale string) []Choice {
@@ -36,9 +45,10 @@ func PeriodChoices(locale string) []Choice {
 	return out
 }
 
-// periodRange is the range of a relative period seen from cal, as the
-// query engine resolves it (a one-filter spec validated; nothing runs).
-func periodRange(period string, cal clock.Calendar) (clock.Range, error) {
+// PeriodRange is the range of a relative period seen from cal, as the
+// query engine resolves it (a one-filter spec validated; nothing runs), so
+// a page's "本周 · 11-09 – 11-15" is the range the panels were asked for.
+func PeriodRange(period string, cal clock.Calendar) (clock.Range, error) {
 	p, err := query.Validate(query.Spec{Dataset: "leads", Measures: []query.Measure{{Agg: "count"}},
 		Filters: []query.Filter{{Field: "created_at", Op: "relative", Period: period}}}, model.DemoDirector, cal, i18n.ZH)
 	if err != nil {
@@ -68,7 +78,7 @@ func PeriodLabel(sel presets.Selection, locale string, cal clock.Calendar) strin
 		return short
 	}
 	if sel.Period == "yesterday" || sel.Period == "today" {
-		r, err := periodRange(sel.Period, cal)
+		r, err := PeriodRange(sel.Period, cal)
 		if err != nil {
 			return short
 		}

@@ -16,6 +16,7 @@ import (
 	"salesbi/apperr"
 	"salesbi/boards"
 	"salesbi/clock"
+	"salesbi/dashboards/charts"
 	"salesbi/i18n"
 	"salesbi/model"
 	"salesbi/presets"
@@ -238,36 +239,21 @@ func (s *Server) boardView(c *fiber.Ctx, b presets.Board, base string, q url.Val
 	}
 	f := filterForm{Region: b.Filters.Region, Rep: b.Filters.Rep, AsOf: req.AsOf, Lang: q.Get("lang"),
 		RegionVal: sel.Region, RepVal: sel.Rep}
-	periods := a.Filters.Periods
-	if len(periods) == 0 {
-		for _, p := range presets.PeriodPresets {
-			periods = append(periods, boards.Choice{Value: p, Label: periodName(p).In(loc)})
-		}
-	}
-	for _, p := range periods {
-		f.Periods = append(f.Periods, option{Value: p.Value, Label: p.Label, Selected: sel.From == "" && p.Value == sel.Period})
+	for _, p := range a.Filters.Periods { // the presets, then "custom" (a from/to range)
+		chosen := sel.From == "" && p.Value == sel.Period || sel.From != "" && p.Value == "custom"
+		f.Periods = append(f.Periods, option{Value: p.Value, Label: p.Label, Selected: chosen})
 	}
 	if sel.From != "" {
 		f.Custom, f.From, f.To = true, sel.From, sel.To
 	}
-	regions, reps := a.Filters.Regions, a.Filters.Reps
-	if (f.Region && len(regions) == 0) || (f.Rep && len(reps) == 0) {
-		fr, fp := s.filterChoices(c, req, sel.Region)
-		if len(regions) == 0 {
-			regions = fr
-		}
-		if len(reps) == 0 {
-			reps = fp
-		}
-	}
-	for _, r := range regions {
+	for _, r := range a.Filters.Regions {
 		f.Regions = append(f.Regions, option{Value: r.Value, Label: r.Label, Selected: r.Value == sel.Region})
 	}
-	for _, r := range reps {
+	for _, r := range a.Filters.Reps {
 		f.Reps = append(f.Reps, option{Value: r.Value, Label: r.Label, Selected: r.Value == sel.Rep})
 	}
 	if q.Get("period") != "" || sel.From != "" {
-		label := periodName(sel.Period).In(loc)
+		label := boards.PeriodName(sel.Period).In(loc)
 		if sel.From != "" {
 			label = sel.From + " – " + sel.To
 		}
@@ -519,7 +505,7 @@ func drillTargets(p boards.PanelAnswer, loc string) drillTarget {
 				skip = true
 				break
 			}
-			l := cellLabel(r[d], p.Columns[d], loc)
+			l := charts.ValueText(r[d], p.Columns[d], loc)
 			if others[l] && p.Spec.Limit != nil && p.Spec.Limit.Others {
 				skip = true // "others" is not a value to drill into
 			}
@@ -586,33 +572,9 @@ func pointLabel(pt map[string]any, p boards.PanelAnswer, loc string) string {
 				col = c
 			}
 		}
-		parts = append(parts, cellLabel(pt[k], col, loc))
+		parts = append(parts, charts.ValueText(pt[k], col, loc))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// cellLabel is a dimension value as a chart labels it: a coded value's
-// label, else the value.
-func cellLabel(v any, c query.Column, loc string) string {
-	switch x := v.(type) {
-	case nil:
-		return i18n.T("(空)", "(empty)").In(loc)
-	case string:
-		if l, ok := c.Codes[x]; ok {
-			return l.In(loc)
-		}
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		if x {
-			return i18n.T("是", "yes").In(loc)
-		}
-		return i18n.T("否", "no").In(loc)
-	}
-	return fmt.Sprint(v)
 }
 
 // formatValue writes one cell: times in the business zone, money in the
@@ -628,9 +590,9 @@ func (s *Server) formatValue(v any, c query.Column, loc string) string {
 				return t.In(s.Cal.Loc).Format("2006-01-02 15:04")
 			}
 		}
-		return cellLabel(x, c, loc)
+		return charts.ValueText(x, c, loc)
 	case bool:
-		return cellLabel(x, c, loc)
+		return charts.ValueText(x, c, loc)
 	}
 	f, ok := toFloat(v)
 	if !ok {
@@ -642,7 +604,7 @@ func (s *Server) formatValue(v any, c query.Column, loc string) string {
 	case isMoney(c):
 		return s.money(f, loc)
 	case c.Role == "dimension" || c.Kind == query.KindDimension:
-		return cellLabel(v, c, loc)
+		return charts.ValueText(v, c, loc)
 	case f == math.Trunc(f) && math.Abs(f) < 1e15:
 		return groupDigits(int64(f))
 	}
@@ -854,7 +816,7 @@ func (s *Server) periodText(sel presets.Selection, label, asof, loc string) stri
 	}
 	name := label
 	if name == "" {
-		name = periodName(sel.Period).In(loc)
+		name = boards.PeriodName(sel.Period).In(loc)
 	}
 	cal := s.Cal
 	if asof != "" {
@@ -862,70 +824,18 @@ func (s *Server) periodText(sel presets.Selection, label, asof, loc string) stri
 			cal.Clock = clock.NewFixed(d.AddDate(0, 0, 1).Add(-time.Second))
 		}
 	}
-	from, to, ok := presetRange(sel.Period, cal)
-	if !ok {
+	r, err := boards.PeriodRange(sel.Period, cal)
+	if err != nil {
 		return name
 	}
-	days := from.Format("2006-01-02")
-	if last := to.AddDate(0, 0, -1); !last.Equal(from) {
+	days := r.From.Format("2006-01-02")
+	if last := r.To.AddDate(0, 0, -1); !last.Equal(r.From) {
 		days += " – " + last.Format("2006-01-02")
 	}
 	if label != "" && strings.Contains(label, days) {
 		return label
 	}
 	return name + " · " + days
-}
-
-// presetRange is the days [from, to) of a period preset seen from the
-// calendar's now.
-func presetRange(name string, cal clock.Calendar) (from, to time.Time, ok bool) {
-	today := cal.Today()
-	var r clock.Range
-	switch name {
-	case "yesterday":
-		r = cal.Yesterday()
-	case "today":
-		r = cal.Day(today)
-	case "this_week":
-		r = cal.Week(today)
-	case "last_week":
-		r = cal.Week(today.AddDate(0, 0, -7))
-	case "this_month":
-		r = cal.Month(today)
-	case "last_month":
-		r = cal.Month(cal.Month(today).From.AddDate(0, 0, -1))
-	case "this_quarter":
-		r = cal.Quarter(today)
-	case "last_quarter":
-		r = cal.Quarter(cal.Quarter(today).From.AddDate(0, 0, -1))
-	case "this_year":
-		y := time.Date(today.Year(), 1, 1, 0, 0, 0, 0, cal.Loc)
-		r = clock.Range{From: y, To: y.AddDate(1, 0, 0)}
-	default:
-		return time.Time{}, time.Time{}, false
-	}
-	return r.From, r.To, true
-}
-
-// periodName is a period preset's name.
-func periodName(p string) i18n.Text {
-	if t, ok := periodNames[p]; ok {
-		return t
-	}
-	return i18n.T(p, p)
-}
-
-var periodNames = map[string]i18n.Text{
-	"yesterday":    i18n.T("昨日", "Yesterday"),
-	"today":        i18n.T("今日", "Today"),
-	"this_week":    i18n.T("本周", "This week"),
-	"last_week":    i18n.T("上周", "Last week"),
-	"this_month":   i18n.T("本月", "This month"),
-	"last_month":   i18n.T("上月", "Last month"),
-	"this_quarter": i18n.T("本季度", "This quarter"),
-	"last_quarter": i18n.T("上季度", "Last quarter"),
-	"this_year":    i18n.T("今年", "This year"),
-	"custom":       i18n.T("自定义", "Custom range"),
 }
 
 func filterName(f string) i18n.Text {
@@ -938,31 +848,4 @@ func filterName(f string) i18n.Text {
 		return i18n.T("业务员", "rep")
 	}
 	return i18n.T(f, f)
-}
-
-// filterChoices reads the regions and the chosen region's reps through
-// the query engine, when the answer has none.
-func (s *Server) filterChoices(c *fiber.Ctx, req boards.Request, region string) (regions, reps []boards.Choice) {
-	spec := query.Spec{Dataset: "reps", Dimensions: []query.Dimension{{Field: "region"}, {Field: "rep"}},
-		Measures: []query.Measure{{Agg: "count"}}, Chart: "table"}
-	res, err := s.Query.Run(c.UserContext(), spec, req.Identity, req.Locale)
-	if err != nil {
-		s.Log.Warn("board filter choices", "err", err)
-		return nil, nil
-	}
-	seen := map[string]bool{}
-	for _, r := range res.Rows {
-		rg, _ := r[0].(string)
-		rep, _ := r[1].(string)
-		if rg != "" && !seen[rg] {
-			seen[rg] = true
-			regions = append(regions, boards.Choice{Value: rg, Label: rg})
-		}
-		if rep != "" && (region == "" || rg == region) {
-			reps = append(reps, boards.Choice{Value: rep, Label: rep})
-		}
-	}
-	slices.SortFunc(regions, func(a, b boards.Choice) int { return strings.Compare(a.Label, b.Label) })
-	slices.SortFunc(reps, func(a, b boards.Choice) int { return strings.Compare(a.Label, b.Label) })
-	return regions, reps
 }

@@ -141,7 +141,7 @@ func (s *Server) renderCustom(c *fiber.Ctx, t *template.Template, d query.Custom
 		v.Preset = p.Title.In(loc)
 	}
 	for _, p := range presets.PeriodPresets {
-		v.Periods = append(v.Periods, boards.Choice{Value: p, Label: periodNames[p].In(loc)})
+		v.Periods = append(v.Periods, boards.Choice{Value: p, Label: boards.PeriodName(p).In(loc)})
 	}
 	byKey := map[string]query.CustomPanel{}
 	for _, p := range d.Panels {
@@ -214,5 +214,3 @@ func textTable(header []string, rows [][]any, cols []query.Column, loc string, z
 	}
 	return t
 }
-
-// periodNames are the board period presets in words.

@@ -262,12 +262,22 @@ func number(v any) float64 {
 // label is the text of value v of column i: a coded value's label
 // (赢单 for "won"), else the value itself.
 func (in Input) label(i int, v any) string {
-	if s, ok := v.(string); ok && i < len(in.Columns) {
-		if l, ok := in.Columns[i].Codes[s]; ok {
-			return l.In(in.Locale)
-		}
+	if i < len(in.Columns) {
+		return ValueText(v, in.Columns[i], in.Locale)
 	}
 	return text(v, in.Locale)
+}
+
+// ValueText is a dimension value as a chart labels it: a coded value's
+// label (赢单 for "won"), else the value itself. Pages label table cells
+// and crumbs with it so they read like the chart.
+func ValueText(v any, c query.Column, locale string) string {
+	if s, ok := v.(string); ok {
+		if l, ok := c.Codes[s]; ok {
+			return l.In(locale)
+		}
+	}
+	return text(v, locale)
 }
 
 // distinct lists column i's values as labels in first-seen order (the
